@@ -1,0 +1,50 @@
+"""versus: a static comparison knowledge base engine.
+
+    result = versus.load("data")
+    if result.ok:
+        kb = result.knowledge_base
+    else:
+        for diagnostic in result.diagnostics: print(diagnostic.format())
+
+The engine imports nothing from MkDocs; `versus.mkdocs_plugin` is the adapter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import RULES, Diagnostic, Report
+from .load import load_dir
+from .model import KnowledgeBase, build_model
+from .validate import validate_records
+
+__all__ = ["RULES", "Diagnostic", "KnowledgeBase", "LoadResult", "load"]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    diagnostics: tuple[Diagnostic, ...]
+    knowledge_base: KnowledgeBase | None
+    records_checked: int
+    files_with_errors: int
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
+    """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`."""
+    data_dir = Path(data_dir)
+    report = Report()
+    raws = load_dir(data_dir, report)
+    valid = validate_records(raws, report, today)
+    diagnostics = tuple(report.sorted())
+    kb = build_model(data_dir, valid) if not any(d.severity == "error" for d in diagnostics) else None
+    return LoadResult(diagnostics, kb, len(raws), len({d.file for d in diagnostics if d.severity == "error"}))

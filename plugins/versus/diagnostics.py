@@ -1,0 +1,116 @@
+"""Diagnostics: what went wrong, where, and how to fix it.
+
+Every check in versus reports a `Diagnostic` instead of raising. Each rule has a short id and a
+one-line fix hint, kept together in `RULES` so the CLI, the docs and CONTRIBUTING.md agree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+#: rule id -> one-line fix hint. The single list of every rule versus checks.
+RULES: dict[str, str] = {
+    # loading
+    "encoding": "Save the file as UTF-8 without a byte-order mark.",
+    "file-too-large": "Split the record or shorten it; data files are small by design.",
+    "yaml-syntax": "Fix the YAML at this position; indent with spaces, never tabs.",
+    "yaml-empty": "Write the record's fields, or delete the file.",
+    "yaml-alias": "Anchors (&) and aliases (*) are not allowed; repeat the value instead.",
+    "yaml-tag": "Remove the tag; only plain strings, numbers, booleans, null, dates, lists and mappings are allowed.",
+    "yaml-depth": "Flatten the structure; records never need deep nesting.",
+    "duplicate-key": "Keep one of the two keys; YAML would silently drop the first.",
+    "not-a-mapping": "Start the file with 'key: value' lines; a record is a mapping.",
+    "bad-id": "Rename the file: lowercase letters, digits and single hyphens, ending in .yaml.",
+    "unknown-kind": "Move the file into one of the known folders under data/.",
+    "path-escape": "Keep data files inside the data folder; do not link to files outside it.",
+    # schema
+    "unknown-key": "Remove the key or fix its spelling; the schema lists every allowed field.",
+    "missing-field": "Add the required field.",
+    "wrong-type": "Change the value to the expected type.",
+    "bad-enum": "Use one of the allowed values.",
+    "bad-format": "Write the value in the expected format.",
+    "bad-value": "Change the value so it meets the schema.",
+    # semantics
+    "broken-ref": "Point the reference at an existing record id, or add that record.",
+    "duplicate-id": "Rename one of the files; ids are unique within a kind.",
+    "bad-date": "Use a real calendar date.",
+    "future-date": "Dates record what already happened; use today's date or an earlier one.",
+    "missing-rating": "Rate every subject; write 'rating: unknown' with a note when there is no evidence.",
+    "bad-verdict": "Name winners among the rated subjects, none rated 'unknown'.",
+    "tree-start": "Point 'start' at a question of this tree.",
+    "tree-ref": "Point 'goto' at a question or outcome of this tree.",
+    "tree-unreachable": "Link the node from an answer, or delete it.",
+    "tree-cycle": "Break the loop; every path must end in an outcome.",
+    "tree-id-clash": "Give questions and outcomes different ids.",
+    "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
+    "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
+    "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, pointing at a file, a 1-based line and a 1-based column."""
+
+    file: str
+    line: int
+    col: int
+    rule: str
+    message: str
+    severity: str = field(default=ERROR, compare=False)
+
+    @property
+    def hint(self) -> str:
+        return RULES.get(self.rule, "")
+
+    def display_path(self, cwd: Path | None = None) -> str:
+        """The file relative to `cwd` (default: the current directory) where that is shorter."""
+        try:
+            rel = os.path.relpath(self.file, cwd or Path.cwd())
+        except ValueError:  # a different drive on Windows
+            return self.file
+        return self.file if rel.startswith(".." + os.sep + "..") else rel
+
+    def format(self, cwd: Path | None = None) -> str:
+        return f"{self.display_path(cwd)}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+    def format_github(self, cwd: Path | None = None) -> str:
+        level = "error" if self.severity == ERROR else "warning"
+        message = _escape_github(f"{self.message} [{self.rule}]" + (f"\n{self.hint}" if self.hint else ""))
+        path = _escape_github_property(self.display_path(cwd))
+        return f"::{level} file={path},line={self.line},col={self.col},title=versus {self.rule}::{message}"
+
+
+def _escape_github(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Report:
+    """Collects diagnostics from every stage; never stops at the first."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(self, file: str | Path, line: int, col: int, rule: str, message: str, severity: str = ERROR) -> None:
+        if rule not in RULES:
+            raise KeyError(f"unknown rule id {rule!r}")
+        self.items.append(Diagnostic(str(file), line, col, rule, message, severity))
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == ERROR]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))

@@ -1,0 +1,64 @@
+"""References between records: typed fields (`subjects: [jax]`, `related: [tool:onnx]`) and
+links inside text (`[[tool:onnx]]`, `[[tool:onnx|the ONNX format]]`).
+
+`references()` finds every one in a record, with its position, for validation (does the target
+exist?) and for pages (links, "referenced by" lists).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .kinds import KIND_BY_NAME
+from .schema import iter_leaves
+
+#: [[kind:id]] or [[kind:id|label]] inside Markdown text.
+TEXT_LINK = re.compile(r"\[\[\s*([a-z]+):([a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:\|([^\]\n]+))?\]\]")
+ANY_DOUBLE_BRACKET = re.compile(r"\[\[([^\]\n]*)\]\]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: tuple  # where in the record (the value's path; for keys, the path of the keyed entry)
+    kind: str
+    id: str
+    is_key: bool = False
+    in_text: bool = False
+    offset: int = 0  # character offset inside the text, for text links
+
+    @property
+    def typed(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Malformed:
+    path: tuple
+    text: str
+    offset: int
+
+
+def references(data: dict, kind: str) -> tuple[list[Reference], list[Malformed]]:
+    """Every reference in a schema-valid record, and every [[...]] that is not a valid link."""
+    found: list[Reference] = []
+    malformed: list[Malformed] = []
+    for path, value, schema, is_key in iter_leaves(data, kind):
+        if not isinstance(value, str) or schema.get("x-code"):
+            continue
+        target = schema.get("x-ref")
+        if target == "any":
+            ref_kind, _, ref_id = value.partition(":")
+            found.append(Reference(path, ref_kind, ref_id))
+        elif target == "node":
+            continue  # ids inside one decision tree: checked by the tree rules
+        elif target:
+            found.append(Reference(path, target, value, is_key=is_key))
+        else:
+            for match in ANY_DOUBLE_BRACKET.finditer(value):
+                link = TEXT_LINK.fullmatch(match.group(0))
+                if link and link.group(1) in KIND_BY_NAME:
+                    found.append(Reference(path, link.group(1), link.group(2), in_text=True, offset=match.start()))
+                else:
+                    malformed.append(Malformed(path, match.group(0), match.start()))
+    return found, malformed

@@ -1,0 +1,306 @@
+"""The typed, immutable model of a validated knowledge base.
+
+Records reference each other by id; `KnowledgeBase.get` resolves any reference, and every
+reference was checked during validation, so resolution cannot fail for a built model.
+Dates stay strings as written (YYYY-MM-DD, YYYY-MM or YYYY), since partial dates are allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .kinds import KINDS
+from .links import Reference, references
+from .load import RawRecord
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @classmethod
+    def parse(cls, typed: str) -> "Ref":
+        kind, _, record_id = typed.partition(":")
+        return cls(kind, record_id)
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    id: str
+    file: Path
+    name: str
+    reviewed: str | None = None
+    sources: tuple[str, ...] = ()
+    related: tuple[Ref, ...] = ()
+    body: str | None = None
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.kind, self.id)
+
+
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    support: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    line: str
+    latest: str
+    released: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Subject(Record):
+    summary: str = ""
+    origin: str = ""
+    first_release: str | None = None
+    governance: str | None = None
+    license: str = ""
+    version: Version | None = None
+    backends: tuple[Backend, ...] = ()
+    strengths: tuple[str, ...] = ()
+    weaknesses: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    website: str | None = None
+    repository: str | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    subject: str
+    rating: str
+    note: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    winners: tuple[str, ...]
+    reason: str
+    disagreement: str | None = None
+
+    @property
+    def is_tie(self) -> bool:
+        return len(self.winners) > 1
+
+
+@dataclass(frozen=True)
+class Factor(Record):
+    question: str = ""
+    order: int = 0
+    ratings: tuple[Rating, ...] = ()
+    verdict: Verdict | None = None
+
+    def rating_for(self, subject: str) -> Rating | None:
+        return next((r for r in self.ratings if r.subject == subject), None)
+
+
+@dataclass(frozen=True)
+class Scenario(Record):
+    summary: str = ""
+    recommended: str = ""
+    runner_up: str | None = None
+    reason: str = ""
+    factors: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str
+    since: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tool(Record):
+    summary: str = ""
+    category: str = ""
+    subjects: tuple[str, ...] = ()
+    status: Status | None = None
+    replaces: tuple[str, ...] = ()
+    replaced_by: tuple[str, ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Caveat(Record):
+    severity: str = ""
+    summary: str = ""
+    since: str | None = None
+    subjects: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+    details: str | None = None
+    instead: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    goto: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    answers: tuple[Answer, ...]
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: str
+    text: str
+    recommends: tuple[str, ...]
+    scenarios: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision(Record):
+    summary: str = ""
+    start: str = ""
+    questions: tuple[Question, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snippet:
+    subject: str
+    code: str
+    language: str = "python"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Example(Record):
+    task: str = ""
+    order: int = 0
+    snippets: tuple[Snippet, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    publisher: str = ""
+    url: str | None = None
+    type: str = ""
+    published: str | None = None
+    accessed: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Term(Record):
+    aliases: tuple[str, ...] = ()
+    definition: str = ""
+
+
+@dataclass(frozen=True)
+class Category(Record):
+    description: str = ""
+    order: int = 0
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    "subject": Subject, "factor": Factor, "scenario": Scenario, "tool": Tool, "caveat": Caveat,
+    "decision": Decision, "example": Example, "source": Source, "term": Term, "category": Category,
+}
+
+
+def _tuple(values: Any) -> tuple:
+    return tuple(values or ())
+
+
+def _build(raw: RawRecord) -> Record:
+    data = dict(raw.data)
+    kind = raw.kind
+    base = dict(kind=kind, id=raw.id, file=raw.file, name=data.pop("name"), reviewed=data.pop("reviewed", None),
+                sources=_tuple(data.pop("sources", None)),
+                related=tuple(Ref.parse(r) for r in data.pop("related", ())), body=data.pop("body", None))
+    if kind == "subject":
+        version = data.pop("version")
+        data["version"] = Version(**version)
+        data["backends"] = tuple(Backend(**b) for b in data.pop("backends"))
+    elif kind == "factor":
+        ratings = data.pop("ratings")
+        data["ratings"] = tuple(Rating(subject, r["rating"], r["note"], _tuple(r.get("sources")))
+                                for subject, r in sorted(ratings.items()))
+        verdict = data.pop("verdict")
+        data["verdict"] = Verdict(_tuple(verdict["winners"]), verdict["reason"], verdict.get("disagreement"))
+    elif kind == "tool":
+        status = data.pop("status")
+        data["status"] = Status(status["state"], status.get("since"), status.get("note"), _tuple(status.get("sources")))
+    elif kind == "decision":
+        data["questions"] = tuple(Question(qid, q["question"], tuple(Answer(**a) for a in q["answers"]), q.get("help"))
+                                  for qid, q in data.pop("questions").items())
+        data["outcomes"] = tuple(Outcome(oid, o["title"], o["text"], _tuple(o["recommends"]),
+                                         _tuple(o.get("scenarios")), _tuple(o.get("tools")))
+                                 for oid, o in data.pop("outcomes").items())
+    elif kind == "example":
+        data["snippets"] = tuple(Snippet(subject, s["code"], s.get("language", "python"), s.get("note"))
+                                 for subject, s in data.pop("snippets").items())
+    cls = RECORD_CLASSES[kind]
+    names = {f.name for f in fields(cls)}
+    converted = {key: (tuple(value) if isinstance(value, list) else value) for key, value in data.items() if key in names}
+    return cls(**base, **converted)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every record by kind and id, plus who references whom."""
+
+    data_dir: Path
+    records: Mapping[str, Mapping[str, Record]]
+    outgoing: Mapping[Ref, tuple[Ref, ...]] = field(repr=False)
+    incoming: Mapping[Ref, tuple[Ref, ...]] = field(repr=False)
+
+    def of(self, kind: str) -> tuple[Record, ...]:
+        """Records of one kind, in display order (order field, then name)."""
+        return tuple(sorted(self.records.get(kind, {}).values(),
+                            key=lambda r: (getattr(r, "order", 0), r.name.lower(), r.id)))
+
+    def get(self, ref: Ref | str, kind: str | None = None) -> Record:
+        if isinstance(ref, str):
+            ref = Ref(kind, ref) if kind else Ref.parse(ref)
+        return self.records[ref.kind][ref.id]
+
+    @property
+    def subjects(self) -> tuple[Subject, ...]:
+        return self.of("subject")  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return sum(len(group) for group in self.records.values())
+
+
+def build_model(data_dir: Path, raws: list[RawRecord]) -> KnowledgeBase:
+    """Build the model from records that passed validation."""
+    records: dict[str, dict[str, Record]] = {k.name: {} for k in KINDS}
+    outgoing: dict[Ref, list[Ref]] = {}
+    incoming: dict[Ref, list[Ref]] = {}
+    for raw in raws:
+        record = _build(raw)
+        records[raw.kind][raw.id] = record
+        refs: list[Reference] = references(raw.data, raw.kind)[0]
+        targets = sorted({Ref(r.kind, r.id) for r in refs} - {record.ref}, key=str)
+        outgoing[record.ref] = targets
+        for target in targets:
+            incoming.setdefault(target, []).append(record.ref)
+    freeze = lambda table: MappingProxyType({k: tuple(sorted(v, key=str)) for k, v in table.items()})  # noqa: E731
+    return KnowledgeBase(data_dir, MappingProxyType({k: MappingProxyType(v) for k, v in records.items()}),
+                         freeze(outgoing), freeze(incoming))

@@ -1,0 +1,172 @@
+"""Validation: the schema, then the rules a schema cannot express.
+
+`validate_records` reports every problem at once and never raises for bad data. Semantic rules
+run on records that passed their schema, so each rule can trust the shape of what it reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from .diagnostics import Report
+from .kinds import KIND_BY_NAME, closest
+from .links import references
+from .load import ID_PATTERN, RawRecord
+from .schema import check_record, iter_leaves
+
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|<!--|<![A-Za-z]|<\?")
+_CODE = re.compile(r"```.*?(```|$)|~~~.*?(~~~|$)|(`+)(?:(?!\3).)+?\3", re.S)
+_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:|^\s*\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:|<([A-Za-z][A-Za-z0-9+.\-]*):", re.M)
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def validate_records(records: list[RawRecord], report: Report, today: dt.date | None = None) -> list[RawRecord]:
+    """Check every record; return those that passed their schema (the others are reported)."""
+    today = today or dt.date.today()
+    index = _index(records, report)
+    valid = []
+    for record in records:
+        if check_record(record, report):
+            valid.append(record)
+        # These two read only strings, so they are safe on records that failed their schema too.
+        _check_strings(record, report, today)
+        _check_references(record, index, report)
+    for record in valid:
+        if record.kind == "factor":
+            _check_factor(record, index, report)
+        elif record.kind == "decision":
+            _check_tree(record, report)
+    return valid
+
+
+def _at(report: Report, record: RawRecord, path: tuple, rule: str, message: str, *, key: bool = False) -> None:
+    pos = record.where(path, key=key)
+    report.add(record.file, pos.line, pos.col, rule, message)
+
+
+def _index(records: Iterable[RawRecord], report: Report) -> dict[str, dict[str, RawRecord]]:
+    """kind -> id -> record; a second file with the same id is a duplicate."""
+    index: dict[str, dict[str, RawRecord]] = defaultdict(dict)
+    for record in records:
+        first = index[record.kind].get(record.id)
+        if first is not None:
+            report.add(record.file, 1, 1, "duplicate-id",
+                       f"{record.kind} id '{record.id}' is already used by {first.file}")
+            continue
+        index[record.kind][record.id] = record
+    return index
+
+
+def parse_date(text: str) -> dt.date:
+    """The first day of a YYYY, YYYY-MM or YYYY-MM-DD date; ValueError if it does not exist."""
+    parts = [int(p) for p in text.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+
+
+def _check_strings(record: RawRecord, report: Report, today: dt.date) -> None:
+    """Dates are real and not in the future; text carries no raw HTML and no unsafe link."""
+    for path, value, schema, is_key in iter_leaves(record.data, record.kind):
+        if not isinstance(value, str) or is_key:
+            continue
+        if schema.get("x-date"):
+            try:
+                day = parse_date(value)
+            except ValueError:
+                _at(report, record, path, "bad-date", f"'{value}' is not a real date")
+                continue
+            if day > today:
+                _at(report, record, path, "future-date", f"'{value}' is in the future (today is {today.isoformat()})")
+        elif not schema.get("x-code") and not schema.get("x-ref"):
+            prose = _CODE.sub(" ", value)
+            tag = _HTML_TAG.search(prose)
+            if tag:
+                _at(report, record, path, "raw-html", f"raw HTML '{tag.group(0).strip()}' is not allowed in text")
+            for match in _LINK_TARGET.finditer(prose):
+                scheme = next(g for g in match.groups() if g)
+                if scheme.lower() not in _SAFE_SCHEMES:
+                    _at(report, record, path, "unsafe-url", f"link scheme '{scheme}:' is not allowed")
+
+
+def _check_references(record: RawRecord, index: dict, report: Report) -> None:
+    refs, malformed = references(record.data, record.kind)
+    for bad in malformed:
+        _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]")
+    for ref in refs:
+        if ref.kind not in KIND_BY_NAME:
+            guess = closest(ref.kind, KIND_BY_NAME)
+            _at(report, record, ref.path, "broken-ref", f"unknown kind '{ref.kind}' in '{ref.typed}'"
+                + (f"; did you mean '{guess}'?" if guess else ""), key=ref.is_key)
+            continue
+        if not ID_PATTERN.match(ref.id):
+            continue  # already reported by the schema as a badly formed id
+        targets = index.get(ref.kind, {})
+        if ref.id not in targets:
+            guess = closest(ref.id, targets)
+            _at(report, record, ref.path, "broken-ref", f"no {ref.kind} with id '{ref.id}'"
+                + (f"; did you mean '{guess}'?" if guess else f" (add data/{KIND_BY_NAME[ref.kind].folder}/{ref.id}.yaml)"),
+                key=ref.is_key)
+
+
+def _check_factor(record: RawRecord, index: dict, report: Report) -> None:
+    ratings = record.data["ratings"]
+    missing = [s for s in sorted(index.get("subject", {})) if s not in ratings]
+    if missing:
+        _at(report, record, ("ratings",), "missing-rating",
+            f"'ratings' has no entry for: {', '.join(missing)}", key=True)
+    for position, winner in enumerate(record.data["verdict"]["winners"]):
+        entry = ratings.get(winner)
+        if entry is None:
+            _at(report, record, ("verdict", "winners", position), "bad-verdict", f"winner '{winner}' is not rated in 'ratings'")
+        elif entry.get("rating") == "unknown":
+            _at(report, record, ("verdict", "winners", position), "bad-verdict", f"winner '{winner}' is rated 'unknown'")
+
+
+def _check_tree(record: RawRecord, report: Report) -> None:
+    questions: dict = record.data["questions"]
+    outcomes: dict = record.data["outcomes"]
+    for clash in sorted(set(questions) & set(outcomes)):
+        _at(report, record, ("outcomes", clash), "tree-id-clash", f"'{clash}' is both a question and an outcome", key=True)
+    start = record.data["start"]
+    if start not in questions:
+        guess = closest(start, questions)
+        _at(report, record, ("start",), "tree-start", f"start '{start}' is not a question of this tree"
+            + (f"; did you mean '{guess}'?" if guess else ""))
+        return
+    edges: dict[str, list[tuple[str, tuple]]] = {}
+    for qid, question in questions.items():
+        edges[qid] = []
+        for n, answer in enumerate(question["answers"]):
+            path = ("questions", qid, "answers", n, "goto")
+            target = answer["goto"]
+            if target in questions or target in outcomes:
+                edges[qid].append((target, path))
+            else:
+                guess = closest(target, list(questions) + list(outcomes))
+                _at(report, record, path, "tree-ref", f"goto '{target}' is neither a question nor an outcome here"
+                    + (f"; did you mean '{guess}'?" if guess else ""))
+    # Depth-first walk from the start: grey nodes are on the current path, so an edge back to
+    # one closes a cycle. Iterative, so a huge tree cannot exhaust the stack.
+    colour: dict[str, str] = {start: "grey"}
+    stack = [(start, iter(edges[start]))]
+    while stack:
+        node, children = stack[-1]
+        for target, path in children:
+            if target in outcomes:
+                colour.setdefault(target, "black")
+            elif colour.get(target) == "grey":
+                _at(report, record, path, "tree-cycle", f"goto '{target}' loops back to an earlier question")
+            elif target not in colour:
+                colour[target] = "grey"
+                stack.append((target, iter(edges[target])))
+                break
+        else:
+            colour[node] = "black"
+            stack.pop()
+    for group, items in (("questions", questions), ("outcomes", outcomes)):
+        for node_id in items:
+            if node_id not in colour:
+                _at(report, record, (group, node_id), "tree-unreachable",
+                    f"{group[:-1]} '{node_id}' cannot be reached from '{start}'", key=True)
