@@ -28,7 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python tests/bench_validate.py
+	$(BIN)/python benchmarks/validate_1000.py
 
 clean:
 	rm -rf site $(VENV)

@@ -43,8 +43,8 @@ def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
     """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`."""
     data_dir = Path(data_dir)
     report = Report()
-    raws = load_dir(data_dir, report)
-    valid = validate_records(raws, report, today)
+    raws, known = load_dir(data_dir, report)
+    valid = validate_records(raws, report, today, known)
     diagnostics = tuple(report.sorted())
     kb = build_model(data_dir, valid) if not any(d.severity == "error" for d in diagnostics) else None
     return LoadResult(diagnostics, kb, len(raws), len({d.file for d in diagnostics if d.severity == "error"}))

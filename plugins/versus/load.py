@@ -310,11 +310,16 @@ def discover(data_dir: Path, report: Report) -> list[tuple[Path, str]]:
     return found
 
 
-def load_dir(data_dir: Path, report: Report) -> list[RawRecord]:
-    """Load every record under `data_dir`, reporting all problems; never raises for bad data."""
+def load_dir(data_dir: Path, report: Report) -> tuple[list[RawRecord], set[tuple[str, str]]]:
+    """Load every record under `data_dir`, reporting all problems; never raises for bad data.
+
+    Returns the loaded records and the (kind, id) of every record file found, loaded or not, so a
+    file with a syntax error is reported once, not again by every reference to it.
+    """
     records = []
-    for path, kind in discover(data_dir, report):
+    found = discover(data_dir, report)
+    for path, kind in found:
         record = load_file(path, kind, report)
         if record is not None:
             records.append(record)
-    return records
+    return records, {(kind, path.stem) for path, kind in found}

@@ -23,10 +23,17 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:|^\s*\[[^\
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
-def validate_records(records: list[RawRecord], report: Report, today: dt.date | None = None) -> list[RawRecord]:
-    """Check every record; return those that passed their schema (the others are reported)."""
+def validate_records(records: list[RawRecord], report: Report, today: dt.date | None = None,
+                     known: set[tuple[str, str]] = frozenset()) -> list[RawRecord]:
+    """Check every record; return those that passed their schema (the others are reported).
+
+    `known` holds (kind, id) of record files that exist but could not be loaded; references to
+    them count as resolved, since their own file already carries the error.
+    """
     today = today or dt.date.today()
     index = _index(records, report)
+    for kind, record_id in known:
+        index[kind].setdefault(record_id, None)
     valid = []
     for record in records:
         if check_record(record, report):

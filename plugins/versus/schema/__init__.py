@@ -46,8 +46,26 @@ def _registry() -> Registry:
 
 
 @lru_cache(maxsize=None)
+def inlined(kind: str) -> dict[str, Any]:
+    """The kind's schema with every `$ref` replaced by its target: the same rules, validated
+    about twice as fast (no reference lookups), and walkable without a resolver."""
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            node = resolve(node) if "$ref" in node else node
+            return {key: (value if key in ("const", "enum") else inline(value)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    schema = inline(load_schema(kind))
+    schema.pop("$id", None)
+    return schema
+
+
+@lru_cache(maxsize=None)
 def validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind), registry=_registry())
+    return Draft202012Validator(inlined(kind), registry=_registry())
 
 
 def resolve(schema: dict[str, Any]) -> dict[str, Any]:
@@ -202,10 +220,9 @@ def iter_leaves(data: Any, kind: str) -> Iterator[tuple[tuple, Any, dict[str, An
     Keys of mappings marked `x-ref-keys` are yielded too (is_key=True, schema {'x-ref': kind}),
     so references written as keys (ratings: {jax: ...}) are checked like any other.
     """
-    stack: list[tuple[tuple, Any, dict[str, Any]]] = [((), data, load_schema(kind))]
+    stack: list[tuple[tuple, Any, dict[str, Any]]] = [((), data, inlined(kind))]
     while stack:
         path, value, schema = stack.pop()
-        schema = resolve(schema)
         if isinstance(value, dict):
             keys_kind = schema.get("x-ref-keys")
             properties = schema.get("properties", {})

@@ -1,0 +1,109 @@
+"""The MkDocs adapter: thin by design. Works under MkDocs 1.6 and ProperDocs.
+
+Validation runs in `on_config`, before MkDocs cleans `site/`, so invalid data leaves the previous
+site untouched. Under `mkdocs build` every diagnostic is logged and one `PluginError` stops the
+build (no traceback). Under `mkdocs serve` the server keeps running and shows the diagnostics on
+an error page until the data is fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import load
+from .plan import PageSpec, plan
+from .render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.versus")
+
+
+class VersusConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off without removing it from `plugins:`."""
+    data_dir = opt.Type(str, default="data")
+    """The knowledge base folder, relative to mkdocs.yml."""
+    overrides_dir = opt.Type(str, default="overrides/versus")
+    """Templates here replace the packaged ones with the same name (relative to mkdocs.yml)."""
+    edit_base = opt.Optional(opt.Type(str))
+    """URL that a data file's path (relative to mkdocs.yml) is appended to for "edit this page".
+    Default: `<repo_url>/edit/main/` when `repo_url` is set."""
+
+
+class VersusPlugin(BasePlugin[VersusConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.pages: list[PageSpec] = []
+        self._by_uri: dict[str, PageSpec] = {}
+        self.errors: list[str] = []
+        self.renderer: Renderer | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def _path(self, config, value: str) -> Path:
+        base = Path(config.config_file_path or ".").parent
+        return (base / value).resolve()
+
+    def on_config(self, config):
+        """Priority: default. Validates and plans the pages before MkDocs cleans the site."""
+        if not self.config.enabled:
+            return
+        data_dir = self._path(config, self.config.data_dir)
+        if not data_dir.is_dir():
+            raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
+        result = load(data_dir)
+        self.errors = [d.format() for d in result.diagnostics if d.severity == "error"]
+        for diagnostic in result.diagnostics:
+            (log.error if diagnostic.severity == "error" else log.warning)(diagnostic.format())
+        if result.knowledge_base is None:
+            message = f"versus: {len(self.errors)} error(s) in {data_dir}; the site was not rebuilt"
+            if self.command != "serve":
+                raise PluginError(message)
+            log.error(message)
+            self.pages, self._by_uri = [], {}
+            return
+        edit_base = self.config.edit_base or (config.repo_url.rstrip("/") + "/edit/main/" if config.repo_url else None)
+        renderer = Renderer(self._path(config, self.config.overrides_dir), edit_base=edit_base,
+                            project_root=self._path(config, "."))
+        self.renderer = renderer
+        self.pages = plan(result.knowledge_base, renderer)
+        self._by_uri = {page.uri: page for page in self.pages}
+        log.info("versus: %d records, %d pages planned", len(result.knowledge_base), len(self.pages))
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for page in self.pages:
+            if files.get_file_from_path(page.uri) is not None:
+                raise PluginError(f"versus: generated page '{page.uri}' (from {page.source_file}) "
+                                  f"clashes with a hand-written page of the same path in {config.docs_dir}")
+            files.append(File.generated(config, page.uri, content=page.markdown))
+        if self.errors:
+            files.append(File.generated(config, "versus-errors.md", content=_error_page(self.errors)))
+        return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Point the theme's edit button at the YAML file a generated page comes from."""
+        if not self.config.enabled:
+            return context
+        spec = self._by_uri.get(page.file.src_uri)
+        if spec is not None:
+            page.edit_url = self.renderer.edit_url(spec.source_file)
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(self._path(config, self.config.data_dir)))
+        return server
+
+
+def _error_page(errors: list[str]) -> str:
+    lines = "\n".join(errors)
+    return f"# The knowledge base has errors\n\nFix these and save; the site rebuilds itself.\n\n```text\n{lines}\n```\n"

@@ -1,0 +1,59 @@
+"""MkDocs builds: the fixture builds strictly; broken data fails cleanly and keeps the old site."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BAD, FIXTURES
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+@pytest.fixture
+def site_project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "site", tmp_path / "site-project")
+    shutil.copytree(FIXTURES / "kb", tmp_path / "site-project" / "data")
+    return tmp_path / "site-project"
+
+
+def _build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_fixture_builds_strict_with_a_page_per_record(site_project: Path) -> None:
+    result = _build(site_project)
+    assert result.returncode == 0, result.stderr
+    site = site_project / "site"
+    for page in ("tools/alpha-compile", "subjects/alpha", "factors/speed", "decisions/which-one",
+                 "glossary/jit", "sources/alpha-docs", "categories/compiler"):
+        assert (site / page / "index.html").is_file(), page
+    html = (site / "tools" / "alpha-compile" / "index.html").read_text()
+    assert "alpha.compile" in html
+    assert "https://github.com/example/versus/edit/main/data/tools/alpha-compile.yaml" in html
+
+
+def test_broken_data_fails_without_traceback_and_keeps_the_site(site_project: Path) -> None:
+    assert _build(site_project).returncode == 0
+    before = _snapshot(site_project / "site")
+    broken = site_project / "data" / "tools" / "alpha-compile.yaml"
+    broken.write_bytes((BAD / "bad-enum.yaml").read_bytes())
+
+    result = _build(site_project)
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "alpha-compile.yaml:7:17: error: 'status.state' is 'archve'" in output
+    assert "[bad-enum]" in output
+    assert "Traceback" not in output
+    assert _snapshot(site_project / "site") == before
