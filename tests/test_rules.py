@@ -89,3 +89,11 @@ def test_enum_error_lists_allowed_values(kb_copy: Path) -> None:
 
 def test_every_rule_has_a_hint() -> None:
     assert all(hint.strip() for hint in RULES.values())
+
+
+def test_contributing_documents_every_rule() -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^### ([a-z-]+)$", text, re.M))
+    assert documented == set(RULES)
