@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import load
-from .plan import PageSpec, plan
+from .embed import expand
+from .plan import PageSpec, PlanOptions, plan
 from .render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.versus")
@@ -31,6 +32,10 @@ class VersusConfig(Config):
     """The knowledge base folder, relative to mkdocs.yml."""
     overrides_dir = opt.Type(str, default="overrides/versus")
     """Templates here replace the packaged ones with the same name (relative to mkdocs.yml)."""
+    max_pair_subjects = opt.Type(int, default=12)
+    """Pair pages ("A vs B") are made among the first N subjects only: N*(N-1)/2 pages."""
+    review_age_days = opt.Type(int, default=365)
+    """Records reviewed longer ago than this many days are listed in the review queue."""
     edit_base = opt.Optional(opt.Type(str))
     """URL that a data file's path (relative to mkdocs.yml) is appended to for "edit this page".
     Default: `<repo_url>/edit/main/` when `repo_url` is set."""
@@ -43,6 +48,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self._by_uri: dict[str, PageSpec] = {}
         self.errors: list[str] = []
         self.renderer: Renderer | None = None
+        self.kb = None
+        self.options = PlanOptions()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -67,13 +74,15 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             if self.command != "serve":
                 raise PluginError(message)
             log.error(message)
-            self.pages, self._by_uri = [], {}
+            self.pages, self._by_uri, self.kb = [], {}, None
             return
         edit_base = self.config.edit_base or (config.repo_url.rstrip("/") + "/edit/main/" if config.repo_url else None)
         renderer = Renderer(self._path(config, self.config.overrides_dir), edit_base=edit_base,
-                            project_root=self._path(config, "."))
+                            project_root=self._path(config, "."), directory_urls=config.use_directory_urls)
         self.renderer = renderer
-        self.pages = plan(result.knowledge_base, renderer)
+        self.kb, self.options = result.knowledge_base, PlanOptions(self.config.max_pair_subjects,
+                                                                   self.config.review_age_days)
+        self.pages = plan(self.kb, renderer, self.options)
         self._by_uri = {page.uri: page for page in self.pages}
         log.info("versus: %d records, %d pages planned", len(result.knowledge_base), len(self.pages))
 
@@ -88,6 +97,18 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if self.errors:
             files.append(File.generated(config, "versus-errors.md", content=_error_page(self.errors)))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
+        if not self.config.enabled or self.kb is None or page.file.src_uri in self._by_uri:
+            return markdown
+        expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
+        for error in errors:
+            message = f"{Path(config.docs_dir, page.file.src_uri)}:{error.line}:1: error: {error.message} [marker]"
+            if self.command != "serve":
+                raise PluginError(f"versus: {message}")
+            log.error(message)
+        return expanded
 
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""

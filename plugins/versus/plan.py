@@ -1,18 +1,25 @@
 """The site as data: one `PageSpec` per generated page, Markdown built from Jinja templates.
 
 Nothing here knows about MkDocs. Links between generated pages are relative `.md` links, so
-the planned pages work with any Markdown site generator (`versus emit`), and MkDocs checks them.
+the planned pages work with any Markdown site generator, and MkDocs checks every one of them.
+
+Pages (URIs inside the docs folder):
+    <kind folder>/index.md         an index per kind          matrix.md       subjects x factors
+    <kind folder>/<id>.md          one page per record        compare/...     pairs and all subjects
+    review.md                      the review queue           reference.md    the data legend
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .kinds import KIND_BY_NAME
-from .model import KnowledgeBase, Record, Ref
+from .kinds import KINDS
+from .model import KnowledgeBase
 from .render import Renderer
+from .views import pair_slug, pairs
 
 
 @dataclass(frozen=True)
@@ -24,24 +31,44 @@ class PageSpec:
     nav_section: str
 
 
-def record_uri(ref: Ref) -> str:
-    return f"{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md"
+@dataclass(frozen=True)
+class PlanOptions:
+    max_pair_subjects: int = 12
+    """Pair pages are made among the first N subjects only (N*(N-1)/2 pages; 12 -> 66)."""
+    review_age_days: int = 365
+    """Records reviewed longer ago than this appear in the review queue."""
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 def relative_link(from_uri: str, to_uri: str) -> str:
     """A relative link between two docs-folder paths (both POSIX, both files)."""
     target, _, anchor = to_uri.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+    link = posixpath.relpath(target, posixpath.dirname(from_uri) or ".") if target else ""
     return link + (f"#{anchor}" if anchor else "")
 
 
-def plan(kb: KnowledgeBase, renderer: Renderer | None = None) -> list[PageSpec]:
+def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptions | None = None) -> list[PageSpec]:
     """Every page generated from the knowledge base, in a stable order."""
     renderer = renderer or Renderer()
-    pages = []
-    for kind in KIND_BY_NAME.values():
-        for record in kb.of(kind.name):
-            uri = record_uri(record.ref)
-            markdown = renderer.render_record(kb, record, uri)
-            pages.append(PageSpec(uri, record.name, markdown, record.file, kind.plural))
+    options = options or PlanOptions()
+    pages: list[PageSpec] = []
+
+    def add(uri: str, title: str, template: str, section: str, source: Path | None = None, **context) -> None:
+        markdown = renderer.render(template, kb=kb, page_uri=uri, options=options, **context)
+        pages.append(PageSpec(uri, title, markdown, source, section))
+
+    add("matrix.md", "Comparison matrix", "matrix.md.j2", "Compare")
+    chosen_pairs = pairs(kb, options.max_pair_subjects)
+    add("compare/index.md", "Compare", "compare-index.md.j2", "Compare", pairs=chosen_pairs)
+    for a, b in chosen_pairs:
+        add(f"compare/{pair_slug(a, b)}.md", f"{a.name} vs {b.name}", "compare.md.j2", "Compare", subjects=(a, b))
+    add("compare/all.md", "All subjects side by side", "compare.md.j2", "Compare", subjects=kb.subjects)
+    for kind in KINDS:
+        records = kb.of(kind.name)
+        add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, kind=kind, records=records)
+        for record in records:
+            add(f"{kind.folder}/{record.id}.md", record.name, f"{kind.name}.md.j2", kind.plural, record.file,
+                record=record, edit_url=renderer.edit_url(record.file))
+    add("review.md", "Review queue", "review.md.j2", "About")
+    add("reference.md", "How to read the data", "reference.md.j2", "About")
     return pages

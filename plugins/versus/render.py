@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .kinds import KIND_BY_NAME
+from .kinds import KIND_BY_NAME, KINDS
 from .links import TEXT_LINK
 from .model import KnowledgeBase, Record, Ref
 
@@ -30,7 +30,8 @@ class Renderer:
     """Renders pages. `edit_base` + a data file's path relative to `project_root` is its edit URL."""
 
     def __init__(self, override_dir: Path | None = None, *, edit_base: str | None = None,
-                 project_root: Path | None = None) -> None:
+                 project_root: Path | None = None, directory_urls: bool = True) -> None:
+        self.directory_urls = directory_urls
         self.edit_base = edit_base.rstrip("/") + "/" if edit_base else None
         self.project_root = (project_root or Path.cwd()).resolve()
         loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
@@ -43,9 +44,24 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(plain=plain, link=_link, text=_text, url=_url)
+        self.env.filters["html_url"] = pass_context(
+            lambda context, target: html_link(context["page_uri"], _uri_for(target.ref), self.directory_urls))
+        self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
+                                rating=rating_badge, status=status_badge, fence=fence, anchor=anchor)
+        from . import views
+
+        self.env.tests["contains"] = lambda seq, item: item in seq
+        self.env.filters["names"] = lambda ids, kind: [self._kb_names[kind][i] for i in ids]
+        self.env.filters["pair_verdict"] = lambda factor, a, b: views.pair_verdict(self._kb, factor, a, b)
+        self.env.globals.update(views=views, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
+                                STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
+                                SOURCE_TYPE=views.SOURCE_TYPE, pair_slug=views.pair_slug)
 
     def render(self, template: str, **context: Any) -> str:
+        kb = context.get("kb")
+        if kb is not None and kb is not getattr(self, "_kb", None):
+            self._kb = kb
+            self._kb_names = {kind: {r.id: r.name for r in group.values()} for kind, group in kb.records.items()}
         return self.env.get_template(template).render(**context)
 
     def edit_url(self, file: Path | None) -> str | None:
@@ -57,9 +73,7 @@ class Renderer:
         except ValueError:
             return None
 
-    def render_record(self, kb: KnowledgeBase, record: Record, uri: str) -> str:
-        return self.render(f"{record.kind}.md.j2", kb=kb, record=record, page_uri=uri,
-                           kinds=KIND_BY_NAME, edit_url=self.edit_url(record.file))
+
 
 
 def _uri_for(ref: Ref) -> str:
@@ -103,3 +117,63 @@ def _text(context, text: str | None) -> str:
         return _link(context, Ref(match.group(1), match.group(2)), label=match.group(3))
 
     return TEXT_LINK.sub(replace, text.strip())
+
+
+@pass_context
+def _page(context, uri: str) -> str:
+    """Relative link to any generated or hand-written page, given its docs-folder path."""
+    return _relative(context, uri)
+
+
+@pass_context
+def _cell(context, text: str | None) -> str:
+    """Record text made safe for one Markdown table cell."""
+    return _text(context, text).replace("\n", " ").replace("|", "\\|")
+
+
+def rating_badge(rating: str) -> str:
+    """A rating as symbols and a word: never colour alone."""
+    from .views import RATING
+
+    member = RATING[rating]
+    return f"{member['x-symbol']} {member['title']}"
+
+
+_STATUS_SYMBOL = {"active": "✔", "limited-maintenance": "◐", "deprecated": "⚠", "archived": "⛔"}
+
+
+def status_badge(state: str) -> str:
+    from .views import STATUS
+
+    return f"{_STATUS_SYMBOL.get(state, '•')} {STATUS[state]['title']}"
+
+
+def fence(code: str, language: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside the code."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{language}\n{code.rstrip()}\n{ticks}"
+
+
+def anchor(prefix: str, node_id: str) -> str:
+    return f"{prefix}-{node_id}"
+
+
+def page_url(uri: str, directory_urls: bool) -> str:
+    """The URL path a docs-folder file is published at, as MkDocs does it."""
+    stem = uri[: -len(".md")] if uri.endswith(".md") else uri
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    """A relative link for raw HTML (which no generator rewrites) from one page to another."""
+    import posixpath
+
+    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
+    base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
+    link = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return "./" if link in (".", "./") else link

@@ -1,0 +1,161 @@
+"""Derived facts the pages show: tallies, pair verdicts, tool alignment, the review queue.
+
+Pure functions over the model, so each can be tested without rendering anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import combinations
+
+from .model import Caveat, Factor, KnowledgeBase, Record, Scenario, Subject, Tool
+from .schema import enum_members
+from .validate import parse_date
+
+RATING = {m["const"]: m for m in enum_members("rating")}
+STATUS = {m["const"]: m for m in enum_members("status")}
+SEVERITY = {m["const"]: m for m in enum_members("severity")}
+SUPPORT = {m["const"]: m for m in enum_members("support")}
+SOURCE_TYPE = {m["const"]: m for m in enum_members("source_type")}
+
+
+def score(rating: str) -> int | None:
+    return RATING[rating].get("x-score")
+
+
+def factors(kb: KnowledgeBase) -> tuple[Factor, ...]:
+    return kb.of("factor")  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Tally:
+    subject: Subject
+    wins: int  # factors won outright
+    shared: int  # factors tied with others
+
+
+def tally(kb: KnowledgeBase, subjects: tuple[Subject, ...] | None = None) -> list[Tally]:
+    """Wins per subject across all factors, most wins first."""
+    subjects = subjects or kb.subjects
+    rows = []
+    for subject in subjects:
+        wins = shared = 0
+        for factor in factors(kb):
+            if subject.id in factor.verdict.winners:
+                if factor.verdict.is_tie:
+                    shared += 1
+                else:
+                    wins += 1
+        rows.append(Tally(subject, wins, shared))
+    return sorted(rows, key=lambda row: (-row.wins, -row.shared, row.subject.name.lower()))
+
+
+def pairs(kb: KnowledgeBase, limit: int) -> list[tuple[Subject, Subject]]:
+    """Every pair of subjects, in one canonical order (ids sorted), among the first `limit`
+    subjects in display order: pair pages grow as n², so the count is capped by policy."""
+    chosen = sorted(kb.subjects[:limit], key=lambda s: s.id)
+    return list(combinations(chosen, 2))
+
+
+def pair_slug(a: Subject, b: Subject) -> str:
+    first, second = sorted((a.id, b.id))
+    return f"{first}-vs-{second}"
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    factor: Factor
+    winner: Subject | None  # None: a tie, or no verdict possible
+    tie: bool
+    reason: str
+
+
+def pair_verdict(kb: KnowledgeBase, factor: Factor, a: Subject, b: Subject) -> PairVerdict:
+    """Who wins this factor between a and b: the factor's own verdict when it names either of
+    them; otherwise the better rating; a tie on equal ratings; no verdict if either is unknown."""
+    winners = set(factor.verdict.winners)
+    if a.id in winners and b.id in winners:
+        return PairVerdict(factor, None, True, factor.verdict.reason)
+    for side in (a, b):
+        if side.id in winners:
+            return PairVerdict(factor, side, False, factor.verdict.reason)
+    ra, rb = factor.rating_for(a.id), factor.rating_for(b.id)
+    sa, sb = score(ra.rating), score(rb.rating)
+    if sa is None or sb is None:
+        return PairVerdict(factor, None, False, "No verdict: at least one rating is unknown.")
+    if sa == sb:
+        return PairVerdict(factor, None, True, f"Both are rated {RATING[ra.rating]['title'].lower()}.")
+    better = a if sa > sb else b
+    worse_rating = rb if sa > sb else ra
+    best = RATING[(ra if sa > sb else rb).rating]["title"].lower()
+    return PairVerdict(factor, better, False,
+                       f"Rated {best} against {RATING[worse_rating.rating]['title'].lower()}; "
+                       "neither is this factor's overall winner.")
+
+
+def tools_by_category(kb: KnowledgeBase, subjects: tuple[Subject, ...]) -> list[tuple[Record, list[list[Tool]]]]:
+    """Rows of (category, [tools of subject 1], [tools of subject 2], ...) for categories that
+    have a tool for at least one of the subjects."""
+    rows = []
+    for category in kb.of("category"):
+        columns = [[t for t in kb.of("tool") if t.category == category.id and s.id in t.subjects] for s in subjects]
+        if any(columns):
+            rows.append((category, columns))
+    return rows
+
+
+def caveats_for(kb: KnowledgeBase, subject_id: str) -> list[Caveat]:
+    order = list(SEVERITY)
+    found = [c for c in kb.of("caveat") if subject_id in c.subjects]
+    return sorted(found, key=lambda c: (order.index(c.severity), c.name.lower()))
+
+
+def scenarios_won_by(kb: KnowledgeBase, subject_id: str) -> list[Scenario]:
+    return [s for s in kb.of("scenario") if s.recommended == subject_id]
+
+
+def tools_for(kb: KnowledgeBase, subject_id: str) -> list[Tool]:
+    return [t for t in kb.of("tool") if subject_id in t.subjects]
+
+
+def source_numbers(record: Record) -> dict[str, int]:
+    """Source id -> its number in the record's footnotes: the record's own sources first, then
+    sources cited only by a part of it (a rating, a status), in order of appearance."""
+    numbers: dict[str, int] = {}
+    extra: list[str] = []
+    if isinstance(record, Factor):
+        extra = [s for r in record.ratings for s in r.sources]
+    elif isinstance(record, Tool) and record.status:
+        extra = list(record.status.sources)
+    for source_id in (*record.sources, *extra):
+        numbers.setdefault(source_id, len(numbers) + 1)
+    return numbers
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    record: Record
+    problem: str
+
+
+def review_queue(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> tuple[list[ReviewItem], list[ReviewItem]]:
+    """(records whose review is older than `max_age_days`, claims that rest on no primary source)."""
+    stale, weak = [], []
+    for kind in ("subject", "factor", "scenario", "tool", "caveat", "decision", "example", "term"):
+        for record in kb.of(kind):
+            if record.reviewed:
+                age = (today - parse_date(record.reviewed)).days
+                if age > max_age_days:
+                    stale.append(ReviewItem(record, f"reviewed {record.reviewed}, {age} days ago"))
+            elif kind != "term":
+                stale.append(ReviewItem(record, "never reviewed"))
+            cited = [kb.get(s, "source") for s in record.sources]
+            if record.sources and all(s.type in ("seed", "secondary") for s in cited):
+                weak.append(ReviewItem(record, "cites only seed or secondary sources"))
+            if isinstance(record, Factor):
+                for rating in record.ratings:
+                    if rating.rating == "unknown":
+                        weak.append(ReviewItem(record, f"rating of '{rating.subject}' is unknown"))
+    return (sorted(stale, key=lambda i: (i.record.reviewed or "", i.record.name)),
+            sorted(weak, key=lambda i: (i.record.kind, i.record.name)))
