@@ -5,6 +5,8 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Material 9.7+ prints a banner about MkDocs 2 on every build; this project pins MkDocs 1.x.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test validate bench clean
 

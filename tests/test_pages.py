@@ -54,7 +54,7 @@ def test_matrix_cells_and_verdicts_match_the_data(site: Path) -> None:
             expected = {"strong": "Strong", "adequate": "Adequate", "unknown": "Unknown"}[rating.rating]
             assert expected in cell and rating.note in cell
         winner = kb.get(factor.verdict.winners[0], "subject").name
-        assert f"🏆 {winner}" in cells[-1] and factor.verdict.reason.split(";")[0] in cells[-1]
+        assert f"★ {winner}" in cells[-1] and factor.verdict.reason.split(";")[0] in cells[-1]
     assert "Wins" in html
 
 

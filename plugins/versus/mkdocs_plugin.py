@@ -15,7 +15,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import load
 from .embed import expand
@@ -89,11 +89,16 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        in_nav = set(_nav_paths(config.nav or []))
         for page in self.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"versus: generated page '{page.uri}' (from {page.source_file}) "
                                   f"clashes with a hand-written page of the same path in {config.docs_dir}")
-            files.append(File.generated(config, page.uri, content=page.markdown))
+            # With an explicit nav listing the section pages, record pages are reached from those
+            # pages instead: the nav stays constant in size, so the build stays linear.
+            listed = not config.nav or page.uri in in_nav
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
         if self.errors:
             files.append(File.generated(config, "versus-errors.md", content=_error_page(self.errors)))
         return files
@@ -123,6 +128,18 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if self.config.enabled:
             server.watch(str(self._path(config, self.config.data_dir)))
         return server
+
+
+def _nav_paths(items) -> list[str]:
+    """Every file path named in a `nav:` configuration."""
+    found: list[str] = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found.extend(_nav_paths(value))
+        elif isinstance(value, str):
+            found.append(value)
+    return found
 
 
 def _error_page(errors: list[str]) -> str:

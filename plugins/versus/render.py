@@ -47,7 +47,7 @@ class Renderer:
         self.env.filters["html_url"] = pass_context(
             lambda context, target: html_link(context["page_uri"], _uri_for(target.ref), self.directory_urls))
         self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
-                                rating=rating_badge, status=status_badge, fence=fence, anchor=anchor)
+                                rating=rating_badge, status=status_badge, first_sentence=first_sentence, fence=fence, anchor=anchor)
         from . import views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
@@ -139,7 +139,7 @@ def rating_badge(rating: str) -> str:
     return f"{member['x-symbol']} {member['title']}"
 
 
-_STATUS_SYMBOL = {"active": "✔", "limited-maintenance": "◐", "deprecated": "⚠", "archived": "⛔"}
+_STATUS_SYMBOL = {"active": "✔", "limited-maintenance": "◐", "deprecated": "⚠", "archived": "✖"}
 
 
 def status_badge(state: str) -> str:
@@ -177,3 +177,21 @@ def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     if target.endswith("/") and not link.endswith("/"):
         link += "/"
     return "./" if link in (".", "./") else link
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[`*])")
+
+
+def first_sentence(text: str | None) -> str:
+    """The first sentence of a text, for table cells that point to the full note."""
+    if not text:
+        return ""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += char in "[(`" and 1 or 0
+        depth -= char in "])" and 1 or 0
+        if char == "`":
+            depth = depth % 2
+        if depth <= 0 and _SENTENCE_END.match(text, index + 1) and char in ".!?":
+            return text[: index + 1]
+    return text
