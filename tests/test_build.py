@@ -57,3 +57,49 @@ def test_broken_data_fails_without_traceback_and_keeps_the_site(site_project: Pa
     assert "[bad-enum]" in output
     assert "Traceback" not in output
     assert _snapshot(site_project / "site") == before
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, needle: str, present: bool, timeout: float = 40.0) -> bool:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            body = urllib.request.urlopen(url, timeout=5).read().decode()
+            if (needle in body) == present:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_shows_errors_keeps_running_and_recovers(site_project: Path) -> None:
+    port = _free_port()
+    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=site_project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    page = f"http://127.0.0.1:{port}/tools/alpha-compile/"
+    broken = site_project / "data" / "tools" / "alpha-compile.yaml"
+    good = broken.read_bytes()
+    try:
+        assert _wait_for(page, "alpha.compile", True), "server did not start"
+        broken.write_bytes((BAD / "bad-enum.yaml").read_bytes())
+        assert _wait_for(page, "The knowledge base has 1 error(s)", True), "errors not shown"
+        assert server.poll() is None
+        broken.write_bytes(good)
+        assert _wait_for(page, "The knowledge base has", False), "did not recover"
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+    assert "alpha-compile.yaml:7:17: error:" in output

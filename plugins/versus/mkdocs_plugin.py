@@ -24,6 +24,11 @@ from .render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.versus")
 
+#: Under `mkdocs serve`, the last valid knowledge base per data folder: a broken edit keeps serving
+#: it (with the errors on every page) instead of failing the rebuild. The server rebuilds with a
+#: fresh plugin instance each time, so this lives at module level.
+_LAST_GOOD: dict = {}
+
 
 class VersusConfig(Config):
     enabled = opt.Type(bool, default=True)
@@ -67,14 +72,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
         result = load(data_dir)
         self.errors = [d.format() for d in result.diagnostics if d.severity == "error"]
+        fallback = self.command == "serve" and bool(self.errors) and data_dir in _LAST_GOOD
         for diagnostic in result.diagnostics:
-            (log.error if diagnostic.severity == "error" else log.warning)(diagnostic.format())
+            # While serving the last valid data, problems are reported at INFO level (and on every
+            # page): an ERROR or WARNING would make a strict build abort and the server hang.
+            level = logging.INFO if fallback else (logging.ERROR if diagnostic.severity == "error" else logging.WARNING)
+            log.log(level, diagnostic.format())
         if result.knowledge_base is None:
             message = f"versus: {len(self.errors)} error(s) in {data_dir}; the site was not rebuilt"
-            if self.command != "serve":
+            if not fallback:
                 raise PluginError(message)
-            log.error(message)
-            self.pages, self._by_uri, self.kb = [], {}, None
+            log.info(f"{message}; serving the last valid data until the errors are fixed")
+            self.kb, self.renderer, self.options, self.pages = _LAST_GOOD[data_dir]
+            self._by_uri = {page.uri: page for page in self.pages}
             return
         edit_base = self.config.edit_base or (config.repo_url.rstrip("/") + "/edit/main/" if config.repo_url else None)
         renderer = Renderer(self._path(config, self.config.overrides_dir), edit_base=edit_base,
@@ -84,6 +94,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                                                    self.config.review_age_days)
         self.pages = plan(self.kb, renderer, self.options)
         self._by_uri = {page.uri: page for page in self.pages}
+        if self.command == "serve":
+            _LAST_GOOD[data_dir] = (self.kb, renderer, self.options, self.pages)
         log.info("versus: %d records, %d pages planned", len(result.knowledge_base), len(self.pages))
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -99,13 +111,15 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             listed = not config.nav or page.uri in in_nav
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
-        if self.errors:
-            files.append(File.generated(config, "versus-errors.md", content=_error_page(self.errors)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
-        if not self.config.enabled or self.kb is None or page.file.src_uri in self._by_uri:
+        if not self.config.enabled or self.kb is None:
+            return markdown
+        if self.errors:  # serve mode with broken data: say so on every page
+            markdown = _error_banner(self.errors) + markdown
+        if page.file.src_uri in self._by_uri:
             return markdown
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
         for error in errors:
@@ -142,6 +156,10 @@ def _nav_paths(items) -> list[str]:
     return found
 
 
-def _error_page(errors: list[str]) -> str:
-    lines = "\n".join(errors)
-    return f"# The knowledge base has errors\n\nFix these and save; the site rebuilds itself.\n\n```text\n{lines}\n```\n"
+def _error_banner(errors: list[str]) -> str:
+    """An admonition listing the data errors, shown on every page while serving broken data."""
+    shown = errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else [])
+    lines = ["This page shows the last valid data. Fix these and save; the site rebuilds itself.", "",
+             "```text", *shown, "```"]
+    body = "\n".join(("    " + line) if line else "" for line in lines)
+    return f'!!! failure "The knowledge base has {len(errors)} error(s)"\n\n{body}\n\n'
