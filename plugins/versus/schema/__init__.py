@@ -16,10 +16,9 @@ from importlib import resources
 from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from ..diagnostics import Report
-from ..kinds import KINDS, closest
+from ..kinds import closest
 
 COMMON = "common.schema.json"
 
@@ -36,13 +35,6 @@ def schema_texts() -> dict[str, str]:
 def load_schema(name: str) -> dict[str, Any]:
     """The schema for a kind ('tool') or the shared definitions ('common')."""
     return json.loads(schema_texts()[f"{name}.schema.json"])
-
-
-@lru_cache(maxsize=None)
-def _registry() -> Registry:
-    return Registry().with_resources(
-        (file_name, Resource.from_contents(json.loads(text))) for file_name, text in schema_texts().items()
-    )
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +57,7 @@ def inlined(kind: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(inlined(kind), registry=_registry())
+    return Draft202012Validator(inlined(kind))
 
 
 def resolve(schema: dict[str, Any]) -> dict[str, Any]:
@@ -90,12 +82,6 @@ def enum_members(name: str) -> list[dict[str, Any]]:
 
 def enum_values(name: str) -> list[str]:
     return [member["const"] for member in enum_members(name)]
-
-
-def check_kinds_have_schemas() -> None:
-    missing = [k.name for k in KINDS if f"{k.name}.schema.json" not in schema_texts()]
-    if missing:
-        raise RuntimeError(f"no schema shipped for kinds: {missing}")
 
 
 # --- mapping jsonschema errors to diagnostics -------------------------------------------------
