@@ -79,7 +79,9 @@ def pair_verdict(kb: KnowledgeBase, factor: Factor, a: Subject, b: Subject) -> P
         return PairVerdict(factor, None, True, factor.verdict.reason)
     for side in (a, b):
         if side.id in winners:
-            return PairVerdict(factor, side, False, factor.verdict.reason)
+            others = [kb.get(w, "subject").name for w in factor.verdict.winners if w != side.id]
+            prefix = f"Shares this factor's overall win with {' and '.join(others)}. " if others else ""
+            return PairVerdict(factor, side, False, prefix + factor.verdict.reason)
     ra, rb = factor.rating_for(a.id), factor.rating_for(b.id)
     sa, sb = score(ra.rating), score(rb.rating)
     if sa is None or sb is None:

@@ -1,0 +1,53 @@
+"""Derived facts: pair verdicts, tallies, review queue, on the fixture and on hand-made factors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import versus
+from conftest import GOOD_KB
+from versus.model import Verdict
+from versus.views import pair_verdict, pairs, review_queue, tally
+
+KB = versus.load(GOOD_KB, today=dt.date(2026, 11, 20)).knowledge_base
+ALPHA, BETA = KB.get("subject:alpha"), KB.get("subject:beta")
+EASE = KB.get("factor:ease-of-use")
+
+
+def test_pair_verdict_follows_the_factor_verdict() -> None:
+    verdict = pair_verdict(KB, EASE, ALPHA, BETA)
+    assert verdict.winner == ALPHA and not verdict.tie and verdict.reason == EASE.verdict.reason
+
+
+def test_pair_verdict_from_ratings_when_neither_is_the_winner() -> None:
+    factor = replace(EASE, verdict=Verdict(("gamma",), "Gamma wins."))
+    verdict = pair_verdict(KB, factor, ALPHA, BETA)
+    assert verdict.winner == ALPHA and "neither is this factor's overall winner" in verdict.reason
+
+
+def test_pair_verdict_is_a_tie_when_both_share_the_win() -> None:
+    factor = replace(EASE, verdict=Verdict(("alpha", "beta"), "Both."))
+    assert pair_verdict(KB, factor, ALPHA, BETA).tie
+
+
+def test_unknown_rating_gives_no_verdict() -> None:
+    speed = replace(KB.get("factor:speed"), verdict=Verdict(("gamma",), "Gamma."))
+    verdict = pair_verdict(KB, speed, ALPHA, BETA)
+    assert verdict.winner is None and not verdict.tie
+
+
+def test_tally_counts_outright_and_shared_wins() -> None:
+    rows = {row.subject.id: (row.wins, row.shared) for row in tally(KB)}
+    assert rows == {"alpha": (2, 0), "beta": (0, 0)}
+
+
+def test_pairs_are_canonical_and_capped() -> None:
+    assert [(a.id, b.id) for a, b in pairs(KB, 12)] == [("alpha", "beta")]
+    assert pairs(KB, 1) == []
+
+
+def test_review_queue_lists_old_reviews() -> None:
+    stale, _ = review_queue(KB, dt.date(2027, 12, 1), 365)
+    assert {item.record.id for item in stale} >= {"alpha", "alpha-compile", "speed"}
+    assert review_queue(KB, dt.date(2026, 11, 20), 365)[0] == []
