@@ -8,7 +8,9 @@ STAMP  := $(VENV)/.installed
 # Material 9.7+ prints a banner about MkDocs 2 on every build; this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate bench clean
+NODE   := node_modules/.package-lock.json
+
+.PHONY: serve build test validate bench zip clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,21 +18,32 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+# Browser files for the site (search shim) and the tests (axe-core), from the npm registry.
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE)
+
+serve: $(STAMP) $(NODE)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)
+build: $(STAMP) $(NODE)
 	$(BIN)/mkdocs build --strict
 
 validate: $(STAMP)
 	$(BIN)/versus validate data
 
-test: $(STAMP)
+test: $(STAMP) $(NODE)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_1000.py
 
+# The site as one zip to download and open from disk (index.html works from file://).
+zip: build
+	rm -f versus-site.zip
+	cd site && $(abspath $(BIN))/python -m zipfile -c ../versus-site.zip *
+	@echo "versus-site.zip: unzip it anywhere and open index.html in a browser; no network needed."
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site versus-site.zip node_modules $(VENV)

@@ -48,4 +48,4 @@ def test_all_six_pair_pages_exist(built: Path) -> None:
 
 def test_home_page_embeds_the_verdicts(built: Path) -> None:
     html = (built / "index.html").read_text(encoding="utf-8")
-    assert "versus:" not in html and "Production readiness" in html and 'href="matrix/"' in html
+    assert "versus:" not in html and "Production readiness" in html and 'href="matrix.html"' in html

@@ -41,6 +41,9 @@ class VersusConfig(Config):
     """Pair pages ("A vs B") are made among the first N subjects only: N*(N-1)/2 pages."""
     review_age_days = opt.Type(int, default=365)
     """Records reviewed longer ago than this many days are listed in the review queue."""
+    assets = opt.Type(dict, default={})
+    """Files to publish with the site, as `site path: source path` (relative to mkdocs.yml); used
+    for browser files installed from a package registry rather than committed."""
     edit_base = opt.Optional(opt.Type(str))
     """URL that a data file's path (relative to mkdocs.yml) is appended to for "edit this page".
     Default: `<repo_url>/edit/main/` when `repo_url` is set."""
@@ -101,6 +104,12 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        for site_path, source in self.config.assets.items():
+            path = self._path(config, source)
+            if not path.is_file():
+                raise PluginError(f"versus: asset '{source}' for '{site_path}' is missing; "
+                                  "run `make build` (it installs the site's npm packages) or `npm ci`")
+            files.append(File.generated(config, site_path, abs_src_path=str(path)))
         in_nav = set(_nav_paths(config.nav or []))
         for page in self.pages:
             if files.get_file_from_path(page.uri) is not None:
