@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BAD, FIXTURES
+from support import BAD, FIXTURES
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 

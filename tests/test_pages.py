@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import versus
-from conftest import FIXTURES
+from support import FIXTURES
 from linkcheck import check_site
 
 

@@ -15,7 +15,7 @@ import pytest
 
 import versus
 from versus import RULES
-from conftest import BAD
+from support import BAD
 
 TODAY = dt.date(2026, 11, 20)
 HEADER = re.compile(r"# target: (?P<target>\S+)\n# expect: (?P<line>\d+):(?P<col>\d+) (?P<rule>[a-z-]+)\n")
@@ -52,7 +52,7 @@ def test_every_rule_has_a_fixture() -> None:
 
 
 def test_good_fixture_is_clean() -> None:
-    from conftest import GOOD_KB
+    from support import GOOD_KB
 
     result = versus.load(GOOD_KB, today=TODAY)
     assert result.diagnostics == ()
@@ -92,7 +92,7 @@ def test_every_rule_has_a_hint() -> None:
 
 
 def test_contributing_documents_every_rule() -> None:
-    from conftest import ROOT
+    from support import ROOT
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^### ([a-z-]+)$", text, re.M))

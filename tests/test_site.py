@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import versus
-from conftest import ROOT
+from support import ROOT
 from linkcheck import check_site
 
 
@@ -43,7 +43,7 @@ def test_every_internal_link_in_the_real_site_resolves(built: Path) -> None:
 def test_all_six_pair_pages_exist(built: Path) -> None:
     slugs = ["jax-vs-keras", "jax-vs-pytorch", "jax-vs-tensorflow", "keras-vs-pytorch", "keras-vs-tensorflow",
              "pytorch-vs-tensorflow"]
-    assert sorted(p.name for p in (built / "compare").iterdir() if p.is_dir() and "-vs-" in p.name) == slugs
+    assert sorted(p.stem for p in (built / "compare").glob("*-vs-*.html")) == slugs
 
 
 def test_home_page_embeds_the_verdicts(built: Path) -> None:

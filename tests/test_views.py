@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import versus
-from conftest import GOOD_KB
+from support import GOOD_KB
 from versus.model import Verdict
 from versus.views import pair_verdict, pairs, review_queue, tally
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from support import ROOT
+
 CHROMIUM = os.environ.get("VERSUS_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 INSTALL_HINT = "apt-get install -y chromium (Debian), then `make test`"
@@ -91,10 +92,6 @@ def open_page(browser):
         context.close()
     external = [url for recorder in recorders for url in recorder.external]
     assert external == [], f"requests to other hosts: {external}"
-
-
-def file_url(site: Path, page: str) -> str:
-    return (site / page).as_uri()
 
 
 @pytest.fixture(scope="session")

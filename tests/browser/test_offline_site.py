@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 import versus
-from conftest import ROOT, file_url
+from support import ROOT
+
+
+def file_url(site: Path, page: str) -> str:
+    return (site / page).as_uri()
 
 KB = versus.load(ROOT / "data").knowledge_base
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
