@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from support import GOOD_KB
+from support import GOOD_KB, ROOT
 
 
 @pytest.fixture
@@ -16,3 +18,14 @@ def kb_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(GOOD_KB, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real knowledge base's site, built once per test session exactly as it ships."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -" not in result.stderr, result.stderr
+    return site

@@ -7,8 +7,6 @@ failure, so these tests can never silently stop running there.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,13 +27,9 @@ def _require(condition: bool, message: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for the session, as it ships (offline build)."""
-    site_dir = tmp_path_factory.mktemp("browser") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def site(real_site: Path) -> Path:
+    """The real site as it ships (an offline build)."""
+    return real_site
 
 
 @pytest.fixture(scope="session")
