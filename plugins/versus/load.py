@@ -222,6 +222,12 @@ def read_text(path: Path, display: str, report: Report) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         report.add(display, 1, 1, "encoding", "file starts with a UTF-8 byte-order mark")
         return None
+    if b"\x00" in raw:
+        nul = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, nul) + 1
+        report.add(display, line, nul - (raw.rfind(b"\n", 0, nul) + 1) + 1, "encoding",
+                   "file contains NUL bytes; is it a binary file?")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -229,10 +235,6 @@ def read_text(path: Path, display: str, report: Report) -> str | None:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         report.add(display, line, col, "encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
-        return None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        report.add(display, line, 1, "encoding", "file contains NUL bytes; is it a binary file?")
         return None
     return text
 

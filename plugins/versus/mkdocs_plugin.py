@@ -97,6 +97,11 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                                                    self.config.review_age_days)
         self.pages = plan(self.kb, renderer, self.options)
         self._by_uri = {page.uri: page for page in self.pages}
+        clashes = _clashes(Path(config.docs_dir), self.pages)
+        if clashes:  # checked here, before MkDocs cleans the site, so the old site survives
+            for clash in clashes:
+                log.error(clash)
+            raise PluginError(f"versus: {len(clashes)} generated page(s) clash with hand-written pages")
         if self.command == "serve":
             _LAST_GOOD[data_dir] = (self.kb, renderer, self.options, self.pages)
         log.info("versus: %d records, %d pages planned", len(result.knowledge_base), len(self.pages))
@@ -112,9 +117,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             files.append(File.generated(config, site_path, abs_src_path=str(path)))
         in_nav = set(_nav_paths(config.nav or []))
         for page in self.pages:
-            if files.get_file_from_path(page.uri) is not None:
-                raise PluginError(f"versus: generated page '{page.uri}' (from {page.source_file}) "
-                                  f"clashes with a hand-written page of the same path in {config.docs_dir}")
             # With an explicit nav listing the section pages, record pages are reached from those
             # pages instead: the nav stays constant in size, so the build stays linear.
             listed = not config.nav or page.uri in in_nav
@@ -151,6 +153,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if self.config.enabled:
             server.watch(str(self._path(config, self.config.data_dir)))
         return server
+
+
+def _clashes(docs_dir: Path, pages: list[PageSpec]) -> list[str]:
+    """Hand-written files that would be published at the same URL as a generated page."""
+    found = []
+    for page in pages:
+        stem = page.uri[: -len(".md")]
+        for candidate in (f"{stem}.md", f"{stem}/index.md", f"{stem}.html", f"{stem}/index.html"):
+            if (docs_dir / candidate).exists():
+                origin = f" (from {page.source_file})" if page.source_file else ""
+                found.append(f"{docs_dir / candidate}:1:1: error: generated page '{page.uri}'{origin} "
+                             "clashes with a hand-written page of the same path; rename one of them")
+    return found
 
 
 def _nav_paths(items) -> list[str]:

@@ -102,13 +102,13 @@ def _check_references(record: RawRecord, index: dict, report: Report) -> None:
     for bad in malformed:
         _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]")
     for ref in refs:
+        if not ID_PATTERN.match(ref.id):
+            continue  # a badly formed reference: the schema has reported it already
         if ref.kind not in KIND_BY_NAME:
             guess = closest(ref.kind, KIND_BY_NAME)
             _at(report, record, ref.path, "broken-ref", f"unknown kind '{ref.kind}' in '{ref.typed}'"
                 + (f"; did you mean '{guess}'?" if guess else ""), key=ref.is_key)
             continue
-        if not ID_PATTERN.match(ref.id):
-            continue  # already reported by the schema as a badly formed id
         targets = index.get(ref.kind, {})
         if ref.id not in targets:
             guess = closest(ref.id, targets)
