@@ -100,7 +100,7 @@ class Verdict:
 @dataclass(frozen=True)
 class Factor(Record):
     question: str = ""
-    order: int = 0
+    order: int | None = None
     ratings: tuple[Rating, ...] = ()
     verdict: Verdict | None = None
 
@@ -184,14 +184,14 @@ class Decision(Record):
 class Snippet:
     subject: str
     code: str
-    language: str = "python"
+    language: str | None = None  # None: the site shows it as Python
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class Example(Record):
     task: str = ""
-    order: int = 0
+    order: int | None = None
     snippets: tuple[Snippet, ...] = ()
 
 
@@ -214,7 +214,7 @@ class Term(Record):
 @dataclass(frozen=True)
 class Category(Record):
     description: str = ""
-    order: int = 0
+    order: int | None = None
 
 
 RECORD_CLASSES: dict[str, type[Record]] = {
@@ -253,7 +253,7 @@ def _build(raw: RawRecord) -> Record:
                                          _tuple(o.get("scenarios")), _tuple(o.get("tools")))
                                  for oid, o in data.pop("outcomes").items())
     elif kind == "example":
-        data["snippets"] = tuple(Snippet(subject, s["code"], s.get("language", "python"), s.get("note"))
+        data["snippets"] = tuple(Snippet(subject, s["code"], s.get("language"), s.get("note"))
                                  for subject, s in data.pop("snippets").items())
     cls = RECORD_CLASSES[kind]
     names = {f.name for f in fields(cls)}
@@ -273,7 +273,7 @@ class KnowledgeBase:
     def of(self, kind: str) -> tuple[Record, ...]:
         """Records of one kind, in display order (order field, then name)."""
         return tuple(sorted(self.records.get(kind, {}).values(),
-                            key=lambda r: (getattr(r, "order", 0), r.name.lower(), r.id)))
+                            key=lambda r: (getattr(r, "order", None) or 0, r.name.lower(), r.id)))
 
     def get(self, ref: Ref | str, kind: str | None = None) -> Record:
         if isinstance(ref, str):
