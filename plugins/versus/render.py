@@ -21,6 +21,14 @@ from .model import KnowledgeBase, Record, Ref
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
+_TITLE_UNSAFE = re.compile(r"[\\\[\]()<>|\"`*_{}#!&]+")
+
+
+def link_title(text: Any) -> str:
+    """Text for a Markdown link title: a tooltip, so characters that could end it are dropped."""
+    return " ".join(_TITLE_UNSAFE.sub(" ", str(text)).split())
+
+
 def plain(text: Any) -> str:
     """Escape a plain-text value so Markdown shows it literally."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
@@ -47,7 +55,7 @@ class Renderer:
         self.env.filters["html_url"] = pass_context(
             lambda context, target: html_link(context["page_uri"], _uri_for(target.ref), self.directory_urls))
         self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
-                                rating=rating_badge, status=status_badge, first_sentence=first_sentence, fence=fence, anchor=anchor)
+                                rating=rating_badge, status=status_badge, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
         from . import views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
@@ -103,8 +111,7 @@ def _link(context, target: Ref | Record | str, kind: str | None = None, label: s
     if isinstance(ref, str):
         ref = Ref.parse(ref)
     record = kb.get(ref)
-    title = record.name.replace('"', "'")
-    return f'[{plain(label or record.name)}]({_relative(context, _uri_for(ref))} "{plain(title)}")'
+    return f'[{plain(label or record.name)}]({_relative(context, _uri_for(ref))} "{link_title(record.name)}")'
 
 
 @pass_context

@@ -7,6 +7,7 @@ run on records that passed their schema, so each rule can trust the shape of wha
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -19,7 +20,13 @@ from .schema import check_record, iter_leaves
 
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|<!--|<![A-Za-z]|<\?")
 _CODE = re.compile(r"```.*?(```|$)|~~~.*?(~~~|$)|(`+)(?:(?!\3).)+?\3", re.S)
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:|^\s*\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*)\s*:|<([A-Za-z][A-Za-z0-9+.\-]*):", re.M)
+# Link destinations, read after HTML entities are decoded and whitespace removed, as a browser would.
+_INLINE_TARGET = re.compile(r"\]\(([^)]*)\)?")
+_REFERENCE_TARGET = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.M)
+_AUTOLINK = re.compile(r"<([^<>\s]+)>")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^{}\n]*=")
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -91,10 +98,26 @@ def _check_strings(record: RawRecord, report: Report, today: dt.date) -> None:
             tag = _HTML_TAG.search(prose)
             if tag:
                 _at(report, record, path, "raw-html", f"raw HTML '{tag.group(0).strip()}' is not allowed in text")
-            for match in _LINK_TARGET.finditer(prose):
-                scheme = next(g for g in match.groups() if g)
-                if scheme.lower() not in _SAFE_SCHEMES:
-                    _at(report, record, path, "unsafe-url", f"link scheme '{scheme}:' is not allowed")
+            if _ATTRIBUTE_LIST.search(prose):
+                _at(report, record, path, "raw-html", "attribute lists such as '{ .class }' are not allowed in text")
+            if _IMAGE.search(prose):
+                _at(report, record, path, "unsafe-url", "images are not allowed in text: pages load nothing from other hosts")
+            for scheme in _unsafe_schemes(prose):
+                _at(report, record, path, "unsafe-url", f"link scheme '{scheme}:' is not allowed")
+
+
+def _unsafe_schemes(prose: str) -> list[str]:
+    """Schemes of link destinations that are not http(s) or mailto, decoded as a browser would
+    decode them (entities such as &#58; resolved, whitespace and control characters removed)."""
+    decoded = html.unescape(prose)
+    targets = [m.group(1) for pattern in (_INLINE_TARGET, _REFERENCE_TARGET, _AUTOLINK) for m in pattern.finditer(decoded)]
+    found = []
+    for target in targets:
+        compact = re.sub(r"[\x00-\x20\x7f]+", "", target).lstrip("<").lower()
+        scheme = _SCHEME.match(compact)
+        if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+            found.append(scheme.group(1))
+    return found
 
 
 def _check_references(record: RawRecord, index: dict, report: Report) -> None:

@@ -1,0 +1,124 @@
+"""Output safety: a schema-valid knowledge base whose every text field is full of markup, script
+and template syntax builds, and nothing from the data reaches the built HTML unescaped.
+
+Checked on the built pages: inside each page's article there is no script, style, frame, form or
+image element, no event-handler attribute, and no link or source whose scheme (decoded as a browser
+decodes it) is anything but http(s), mailto or a relative path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+import versus
+from support import FIXTURES
+from versus.schema import iter_leaves
+
+PAYLOAD = (' &lt;script&gt;alert(1)&lt;/script&gt; `<script>alert(2)</script>` {{ 7*7 }} {% raw %} ${x} '
+           '"quoted" \'single\' & | pipe *em* _u_ \\ [[tool:alpha-compile|x" onmouseover="alert(3)]] '
+           '[ok](https://example.org/a?b=1&c=2 "t\\" onclick=\\"alert(4)") #hash ~~~ ``` end')
+NAME_PAYLOAD = ' "><x" onmouseover=alert(5) ]( | *y* \\'
+# (Radio <input>s for content tabs and <svg> icons come from the templates and theme; data cannot
+# add either, raw HTML being rejected.)
+FORBIDDEN_TAGS = {"script", "style", "iframe", "frame", "object", "embed", "form", "img",
+                  "link", "meta", "base"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def _is_text(schema: dict) -> bool:
+    return (schema.get("type") == "string" and not schema.get("pattern") and not schema.get("x-ref")
+            and not schema.get("x-date") and "oneOf" not in schema)
+
+
+def _poison(value, kind: str):
+    data = yaml.safe_load(yaml.safe_dump(value))
+    for path, leaf, schema, is_key in list(iter_leaves(data, kind)):
+        if is_key or not isinstance(leaf, str) or not _is_text(schema):
+            continue
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        limit = schema.get("maxLength")
+        parent[path[-1]] = (leaf + NAME_PAYLOAD)[:limit] if limit else leaf + PAYLOAD
+    return data
+
+
+class _Article(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{name}= attribute on <{tag}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                compact = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(value)).lower()
+                scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", compact)
+                if scheme and scheme.group(1) not in SAFE_SCHEMES:
+                    self.problems.append(f"{name}={value!r} on <{tag}>")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("hostile-output") / "project"
+    shutil.copytree(FIXTURES / "site", project)
+    shutil.copytree(FIXTURES / "kb", project / "data")
+    for path in (project / "data").rglob("*.yaml"):
+        kind = versus.kinds.KIND_BY_FOLDER[path.parent.name]
+        path.write_text(yaml.safe_dump(_poison(yaml.safe_load(path.read_text()), kind), allow_unicode=True))
+    result = versus.load(project / "data")
+    assert result.ok, "the hostile knowledge base must be schema-valid:\n" + "\n".join(d.format() for d in result.diagnostics)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    return project / "site"
+
+
+def test_no_markup_from_the_data_reaches_the_html(hostile_site: Path) -> None:
+    problems = []
+    for page in sorted(hostile_site.rglob("*.html")):
+        parser = _Article()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(hostile_site)}: {p}" for p in parser.problems]
+    assert problems == []
+
+
+def test_template_syntax_in_data_is_shown_literally(hostile_site: Path) -> None:
+    text = html.unescape((hostile_site / "tools" / "alpha-compile" / "index.html").read_text(encoding="utf-8"))
+    assert "{{ 7*7 }}" in text and "{% raw %}" in text
+
+
+def test_escaped_script_stays_text(hostile_site: Path) -> None:
+    raw = (hostile_site / "tools" / "alpha-compile" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert "<script>alert" not in raw
+
+
+def test_the_real_site_passes_the_same_check(real_site: Path) -> None:
+    problems = []
+    for page in sorted(real_site.rglob("*.html")):
+        parser = _Article()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(real_site)}: {p}" for p in parser.problems]
+    assert problems == []
