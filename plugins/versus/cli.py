@@ -2,6 +2,8 @@
 
     versus validate [DATA_DIR] [--format text|github] [--no-hints]
     versus schema [OUT_DIR]
+    versus export OUT_DIR [--config mkdocs.yml]     versioned JSON of the knowledge base
+    versus emit OUT_DIR [--config mkdocs.yml]       the planned Markdown pages, for any generator
 
 Exit codes: 0 success, 1 the data has errors, 2 usage error (bad arguments, missing folder).
 """
@@ -54,6 +56,59 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace):
+    from .settings import settings_from_mkdocs_yml
+
+    config = Path(args.config)
+    if not config.is_file():
+        print(f"versus: error: no configuration file '{config}'", file=sys.stderr)
+        return None
+    return settings_from_mkdocs_yml(config)
+
+
+def _load_valid(settings):
+    result = load(settings.data_dir)
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format())
+    if not result.ok:
+        print(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
+    return result.knowledge_base
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import write_export
+
+    settings = _settings(args)
+    if settings is None:
+        return 2
+    kb = _load_valid(settings)
+    if kb is None:
+        return 1
+    count = write_export(Path(args.out_dir), kb, directory_urls=settings.directory_urls,
+                         project_root=settings.project_root)
+    print(f"versus: wrote {count} JSON files ({len(kb)} records) to {args.out_dir}")
+    return 0
+
+
+def _emit(args: argparse.Namespace) -> int:
+    from .plan import plan
+
+    settings = _settings(args)
+    if settings is None:
+        return 2
+    kb = _load_valid(settings)
+    if kb is None:
+        return 1
+    out = Path(args.out_dir)
+    pages = plan(kb, settings.renderer(), settings.plan_options())
+    for page in pages:
+        target = out / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    print(f"versus: wrote {len(pages)} Markdown pages to {out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="versus", description="Validate and publish a versus knowledge base.")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -68,6 +123,13 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the JSON Schemas (one per kind) for editors")
     schema.add_argument("out_dir", nargs="?", default="schemas", metavar="OUT_DIR", help="default: schemas")
     schema.set_defaults(run=_schema)
+
+    for name, run, text in (("export", _export, "write the knowledge base as versioned JSON (with its schemas)"),
+                            ("emit", _emit, "write the generated Markdown pages, for any Markdown site generator")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("out_dir", metavar="OUT_DIR")
+        command.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
+        command.set_defaults(run=run)
     return root
 
 

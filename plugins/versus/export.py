@@ -8,6 +8,7 @@ load -> model -> data unchanged; exports and diffs build on it.
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
+from pathlib import Path
 from typing import Any
 
 from .model import Decision, Example, Factor, Record, Ref
@@ -50,3 +51,60 @@ def record_data(record: Record) -> dict[str, Any]:
 
 def _without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if k != key}
+
+
+# --- versioned JSON export -------------------------------------------------------------------
+
+API_VERSION = 1
+
+
+def _site_url(ref: Ref, directory_urls: bool) -> str:
+    from .kinds import KIND_BY_NAME
+    from .render import page_url
+
+    return page_url(f"{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md", directory_urls)
+
+
+def export_files(kb, *, directory_urls: bool = True, project_root: Path | None = None) -> dict[str, str]:
+    """The JSON export as {relative path: text}: everything, one file per kind, and the schemas.
+
+    Each record carries its fields as in YAML, plus `id`, `kind`, `url` (relative to the site
+    root), `file` (relative to the project) and its references resolved to ids and URLs.
+    """
+    import json
+
+    from .kinds import KINDS
+    from .schema import schema_texts
+
+    def entry(record: Record) -> dict[str, Any]:
+        refs = kb.outgoing.get(record.ref, ())
+        back = kb.incoming.get(record.ref, ())
+        file = record.file
+        if project_root is not None:
+            try:
+                file = record.file.resolve().relative_to(project_root.resolve())
+            except ValueError:
+                pass
+        return {"id": record.id, "kind": record.kind, "url": _site_url(record.ref, directory_urls),
+                "file": Path(file).as_posix(), "data": record_data(record),
+                "references": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in refs],
+                "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in back]}
+
+    by_kind = {kind.folder: [entry(r) for r in kb.of(kind.name)] for kind in KINDS}
+    dump = lambda value: json.dumps(value, indent=1, ensure_ascii=False, sort_keys=False) + "\n"  # noqa: E731
+    files = {"knowledge-base.json": dump({"version": API_VERSION, "schema": "schema/", "records": by_kind})}
+    for folder, records in by_kind.items():
+        files[f"{folder}.json"] = dump({"version": API_VERSION, "kind": folder, "records": records})
+    for name, text in schema_texts().items():
+        files[f"schema/{name}"] = text
+    return files
+
+
+def write_export(out_dir: Path, kb, **options: Any) -> int:
+    """Write the JSON export under `out_dir`; returns the number of files written."""
+    files = export_files(kb, **options)
+    for relative, text in files.items():
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return len(files)

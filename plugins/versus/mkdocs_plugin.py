@@ -19,8 +19,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import load
 from .embed import expand
+from .export import write_export
 from .plan import PageSpec, PlanOptions, plan
 from .render import Renderer
+from .settings import resolve_settings
 
 log = logging.getLogger("mkdocs.plugins.versus")
 
@@ -44,6 +46,8 @@ class VersusConfig(Config):
     assets = opt.Type(dict, default={})
     """Files to publish with the site, as `site path: source path` (relative to mkdocs.yml); used
     for browser files installed from a package registry rather than committed."""
+    export_dir = opt.Type(str, default="api/v1")
+    """Where in the site the JSON export is published (`versus export`); empty to turn it off."""
     edit_base = opt.Optional(opt.Type(str))
     """URL that a data file's path (relative to mkdocs.yml) is appended to for "edit this page".
     Default: `<repo_url>/edit/main/` when `repo_url` is set."""
@@ -89,12 +93,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.kb, self.renderer, self.options, self.pages = _LAST_GOOD[data_dir]
             self._by_uri = {page.uri: page for page in self.pages}
             return
-        edit_base = self.config.edit_base or (config.repo_url.rstrip("/") + "/edit/main/" if config.repo_url else None)
-        renderer = Renderer(self._path(config, self.config.overrides_dir), edit_base=edit_base,
-                            project_root=self._path(config, "."), directory_urls=config.use_directory_urls)
-        self.renderer = renderer
-        self.kb, self.options = result.knowledge_base, PlanOptions(self.config.max_pair_subjects,
-                                                                   self.config.review_age_days)
+        settings = resolve_settings(self._path(config, "."), dict(self.config), docs_dir=config.docs_dir,
+                                    repo_url=config.repo_url, directory_urls=config.use_directory_urls)
+        self.renderer = renderer = settings.renderer()
+        self.kb, self.options = result.knowledge_base, settings.plan_options()
         self.pages = plan(self.kb, renderer, self.options)
         self._by_uri = {page.uri: page for page in self.pages}
         clashes = _clashes(Path(config.docs_dir), self.pages)
@@ -148,6 +150,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if spec is not None:
             page.edit_url = self.renderer.edit_url(spec.source_file)
         return context
+
+    def on_post_build(self, *, config) -> None:
+        """Publish the JSON export with the site (api/v1/ by default)."""
+        if not self.config.enabled or not self.config.export_dir or self.kb is None or self.errors:
+            return
+        write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
+                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."))
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
