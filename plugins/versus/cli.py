@@ -2,6 +2,7 @@
 
     versus validate [DATA_DIR] [--format text|github] [--no-hints]
     versus schema [OUT_DIR]
+    versus new KIND ID [--data-dir data]            a new record with every field to write marked
     versus export OUT_DIR [--config mkdocs.yml]     versioned JSON of the knowledge base
     versus emit OUT_DIR [--config mkdocs.yml]       the planned Markdown pages, for any generator
 
@@ -109,6 +110,32 @@ def _emit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .kinds import KIND_BY_NAME, closest
+    from .load import ID_PATTERN
+    from .scaffold import scaffold
+
+    kind = KIND_BY_NAME.get(args.kind)
+    if kind is None:
+        guess = closest(args.kind, KIND_BY_NAME)
+        print(f"versus: error: unknown kind '{args.kind}'" + (f"; did you mean '{guess}'?" if guess else "")
+              + f" (kinds: {', '.join(KIND_BY_NAME)})", file=sys.stderr)
+        return 2
+    if not ID_PATTERN.match(args.id):
+        print(f"versus: error: '{args.id}' is not an id: use lowercase letters, digits and single hyphens", file=sys.stderr)
+        return 2
+    data_dir = Path(args.data_dir)
+    target = data_dir / kind.folder / f"{args.id}.yaml"
+    if target.exists():
+        print(f"versus: error: {target} already exists; edit it instead", file=sys.stderr)
+        return 2
+    subjects = sorted(p.stem for p in (data_dir / "subjects").glob("*.yaml"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(kind.name, subjects), encoding="utf-8")
+    print(f"versus: wrote {target}; fill in every value marked FILL IN, then run `versus validate {data_dir}`")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="versus", description="Validate and publish a versus knowledge base.")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -123,6 +150,12 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the JSON Schemas (one per kind) for editors")
     schema.add_argument("out_dir", nargs="?", default="schemas", metavar="OUT_DIR", help="default: schemas")
     schema.set_defaults(run=_schema)
+
+    new = commands.add_parser("new", help="start a new record: every required field, the ones to write marked FILL IN")
+    new.add_argument("kind", metavar="KIND", help="subject, factor, scenario, tool, caveat, decision, example, source, term, category")
+    new.add_argument("id", metavar="ID", help="the new record's id, which becomes its file name")
+    new.add_argument("--data-dir", default="data", help="default: data")
+    new.set_defaults(run=_new)
 
     for name, run, text in (("export", _export, "write the knowledge base as versioned JSON (with its schemas)"),
                             ("emit", _emit, "write the generated Markdown pages, for any Markdown site generator")):

@@ -47,6 +47,7 @@ RULES: dict[str, str] = {
     "tree-unreachable": "Link the node from an answer, or delete it.",
     "tree-cycle": "Break the loop; every path must end in an outcome.",
     "tree-id-clash": "Give questions and outcomes different ids.",
+    "unfilled": "Replace the FILL IN text with the real value.",
     "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
     "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
     "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",

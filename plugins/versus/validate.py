@@ -85,6 +85,9 @@ def _check_strings(record: RawRecord, report: Report, today: dt.date) -> None:
     for path, value, schema, is_key in iter_leaves(record.data, record.kind):
         if not isinstance(value, str) or is_key:
             continue
+        if value.startswith("FILL IN"):
+            _at(report, record, path, "unfilled", f"'{'.'.join(map(str, path))}' still says '{value}'")
+            continue
         if schema.get("x-date"):
             try:
                 day = parse_date(value)
@@ -125,7 +128,7 @@ def _check_references(record: RawRecord, index: dict, report: Report) -> None:
     for bad in malformed:
         _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]")
     for ref in refs:
-        if not ID_PATTERN.match(ref.id):
+        if ref.id.startswith("FILL IN") or not ID_PATTERN.match(ref.id):
             continue  # a badly formed reference: the schema has reported it already
         if ref.kind not in KIND_BY_NAME:
             guess = closest(ref.kind, KIND_BY_NAME)
