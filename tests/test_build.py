@@ -103,3 +103,16 @@ def test_serve_shows_errors_keeps_running_and_recovers(site_project: Path) -> No
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
     assert "alpha-compile.yaml:7:17: error:" in output
+
+
+def test_properdocs_builds_the_site_strictly(tmp_path: Path) -> None:
+    """ProperDocs, the maintained MkDocs 1.x continuation, builds the real site with the plugin."""
+    from support import ROOT
+
+    properdocs = Path(sys.executable).parent / "properdocs"
+    result = subprocess.run([str(properdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "versus: " in result.stderr and "pages planned" in result.stderr
+    assert (tmp_path / "site" / "compare" / "pytorch-vs-tensorflow.html").is_file()
+    assert (tmp_path / "site" / "api" / "v1" / "knowledge-base.json").is_file()
