@@ -3,6 +3,7 @@
     versus validate [DATA_DIR] [--format text|github] [--no-hints]
     versus schema [OUT_DIR]
     versus new KIND ID [--data-dir data]            a new record with every field to write marked
+    versus diff BASE [HEAD] [--config mkdocs.yml]   knowledge-base changes as Markdown for a pull request
     versus export OUT_DIR [--config mkdocs.yml]     versioned JSON of the knowledge base
     versus emit OUT_DIR [--config mkdocs.yml]       the planned Markdown pages, for any generator
 
@@ -136,6 +137,20 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import DiffError, diff_revisions
+
+    settings = _settings(args)
+    if settings is None:
+        return 2
+    try:
+        print(diff_revisions(settings.project_root, args.base, args.head, settings), end="")
+    except DiffError as exc:
+        print(f"versus: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="versus", description="Validate and publish a versus knowledge base.")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -156,6 +171,12 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID", help="the new record's id, which becomes its file name")
     new.add_argument("--data-dir", default="data", help="default: data")
     new.set_defaults(run=_new)
+
+    diff = commands.add_parser("diff", help="what changed in the knowledge base between two git revisions (Markdown)")
+    diff.add_argument("base", metavar="BASE", help="a git revision: main, HEAD~1, a commit id")
+    diff.add_argument("head", metavar="HEAD", nargs="?", help="default: the working tree")
+    diff.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
+    diff.set_defaults(run=_diff)
 
     for name, run, text in (("export", _export, "write the knowledge base as versioned JSON (with its schemas)"),
                             ("emit", _emit, "write the generated Markdown pages, for any Markdown site generator")):

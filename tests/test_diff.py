@@ -1,0 +1,77 @@
+"""`versus diff`: a semantic diff of the knowledge base between two git revisions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, ROOT, run_versus
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "site", root)
+    shutil.copytree(FIXTURES / "kb", root / "data")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@e", "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "base")
+    tool = root / "data" / "tools" / "alpha-compile.yaml"
+    tool.write_text(tool.read_text().replace("state: active", "state: deprecated"))
+    speed = root / "data" / "factors" / "speed.yaml"
+    speed.write_text(speed.read_text().replace("rating: unknown", "rating: weak"))
+    (root / "data" / "caveats" / "slow-first-step.yaml").unlink()
+    (root / "data" / "glossary" / "xla.yaml").write_text("name: XLA\ndefinition: A compiler for linear algebra.\n")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@e", "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "change")
+    return root
+
+
+def test_diff_between_two_revisions(repo: Path) -> None:
+    result = run_versus("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "**1 added, 1 removed, 2 changed;" in out
+    assert "term `xla` (`data/glossary/xla.yaml`)" in out.split("### Added")[1]
+    assert "caveat `slow-first-step`" in out.split("### Removed")[1]
+    assert "| `status.state` | `active` | `deprecated` |" in out
+    assert "Speed: `beta` rated unknown → weak" in out
+    pages = out.split("### Pages that change")[1]
+    for page in ("tools/alpha-compile.md", "factors/speed.md", "matrix.md", "compare/alpha-vs-beta.md",
+                 "caveats/slow-first-step.md", "glossary/xla.md", "tools/index.md"):
+        assert f"`{page}`" in pages
+    assert "`sources/alpha-docs.md`" in pages  # its "cited by" list lost the caveat
+
+
+def test_diff_against_the_working_tree_and_no_change(repo: Path) -> None:
+    assert "No record changed." in run_versus("diff", "HEAD", cwd=repo).stdout
+    (repo / "data" / "categories" / "compiler.yaml").write_text("name: Compilers\ndescription: Turns model code into faster code.\norder: 1\n")
+    out = run_versus("diff", "HEAD", cwd=repo).stdout
+    assert "`HEAD` → `working tree`" in out and "| `name` | `Compiler` | `Compilers` |" in out
+
+
+def test_diff_reports_invalid_sides_and_bad_revisions(repo: Path) -> None:
+    (repo / "data" / "tools" / "alpha-compile.yaml").write_text("name: [broken\n")
+    out = run_versus("diff", "HEAD", cwd=repo).stdout
+    assert "working tree" in out and "validation error(s)" in out and "pages could not be planned" in out
+    bad = run_versus("diff", "no-such-revision", cwd=repo)
+    assert bad.returncode == 2 and "no-such-revision" in bad.stderr
+
+
+def test_diff_on_this_repository(tmp_path: Path) -> None:
+    """On two real revisions of this repository: the glossary wording fix to 'tracing'."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    commits = _git(ROOT, "log", "--format=%H", "-S", "with stand-in inputs", "--", "data/glossary/tracing.yaml").split()
+    if not commits or _git(ROOT, "rev-parse", "--is-shallow-repository").strip() == "true":
+        pytest.skip("history not available")
+    out = run_versus("diff", f"{commits[-1]}~1", commits[-1], cwd=ROOT).stdout
+    assert "**0 added, 0 removed, 1 changed; 2 page(s) change.**" in out
+    assert "term `tracing`" in out and "`glossary/tracing.md`" in out
