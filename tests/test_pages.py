@@ -83,6 +83,8 @@ def test_backlinks_sources_review_date_and_edit_link(site: Path) -> None:
     assert 'id="source-1"' in html and "Alpha documentation" in html
     assert "Reviewed <strong>2026-10-01</strong>" in html
     assert "https://github.com/example/versus/edit/main/data/tools/alpha-compile.yaml" in html
+    assert ("https://github.com/example/versus/issues/new?template=wrong-data.yml&amp;"
+            "title=Wrong+or+outdated%3A+alpha.compile&amp;record=tool%3Aalpha-compile") in html
 
 
 def test_typed_references_render_as_titled_links(site: Path) -> None:

@@ -68,7 +68,7 @@ def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptio
         add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, kind=kind, records=records)
         for record in records:
             add(f"{kind.folder}/{record.id}.md", record.name, f"{kind.name}.md.j2", kind.plural, record.file,
-                record=record, edit_url=renderer.edit_url(record.file))
+                record=record, edit_url=renderer.edit_url(record.file), report_url=renderer.report_url(record))
     add("review.md", "Review queue", "review.md.j2", "About")
     add("reference.md", "How to read the data", "reference.md.j2", "About")
     return pages

@@ -38,8 +38,9 @@ class Renderer:
     """Renders pages. `edit_base` + a data file's path relative to `project_root` is its edit URL."""
 
     def __init__(self, override_dir: Path | None = None, *, edit_base: str | None = None,
-                 project_root: Path | None = None, directory_urls: bool = True) -> None:
+                 project_root: Path | None = None, directory_urls: bool = True, repo_url: str | None = None) -> None:
         self.directory_urls = directory_urls
+        self.repo_url = repo_url.rstrip("/") if repo_url else None
         self.edit_base = edit_base.rstrip("/") + "/" if edit_base else None
         self.project_root = (project_root or Path.cwd()).resolve()
         loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
@@ -71,6 +72,16 @@ class Renderer:
             self._kb = kb
             self._kb_names = {kind: {r.id: r.name for r in group.values()} for kind, group in kb.records.items()}
         return self.env.get_template(template).render(**context)
+
+    def report_url(self, record: Record) -> str | None:
+        """A new issue about this record, prefilled from the 'wrong or outdated data' form."""
+        if not self.repo_url:
+            return None
+        from urllib.parse import urlencode
+
+        query = urlencode({"template": "wrong-data.yml", "title": f"Wrong or outdated: {record.name}",
+                           "record": str(record.ref)})
+        return f"{self.repo_url}/issues/new?{query}"
 
     def edit_url(self, file: Path | None) -> str | None:
         """Where to edit a data file online, or None if the site has no repository."""

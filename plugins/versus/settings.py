@@ -38,7 +38,7 @@ class SiteSettings:
 
     def renderer(self) -> Renderer:
         return Renderer(self.overrides_dir, edit_base=self.effective_edit_base, project_root=self.project_root,
-                        directory_urls=self.directory_urls)
+                        directory_urls=self.directory_urls, repo_url=self.repo_url)
 
     def plan_options(self) -> PlanOptions:
         return PlanOptions(self.max_pair_subjects, self.review_age_days)
