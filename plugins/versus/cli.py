@@ -32,7 +32,7 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             print(diagnostic.format())
             if args.hints and diagnostic.hint:
-                print(f"    fix: {diagnostic.hint}")
+                print(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors
     if result.diagnostics:

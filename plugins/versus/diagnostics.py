@@ -82,7 +82,8 @@ class Diagnostic:
 
     def format_github(self, cwd: Path | None = None) -> str:
         level = "error" if self.severity == ERROR else "warning"
-        message = _escape_github(f"{self.message} [{self.rule}]" + (f"\n{self.hint}" if self.hint else ""))
+        hint = f"\n{self.hint} See CONTRIBUTING.md#{self.rule}" if self.hint else ""
+        message = _escape_github(f"{self.message} [{self.rule}]{hint}")
         path = _escape_github_property(self.display_path(cwd))
         return f"::{level} file={path},line={self.line},col={self.col},title=versus {self.rule}::{message}"
 
