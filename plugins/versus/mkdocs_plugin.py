@@ -9,6 +9,7 @@ an error page until the data is fixed.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -62,6 +63,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.renderer: Renderer | None = None
         self.kb = None
         self.options = PlanOptions()
+        self.engine_seconds = 0.0  # time spent in versus during the last build (for benchmarks)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -77,6 +79,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         data_dir = self._path(config, self.config.data_dir)
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
+        started = time.perf_counter()
         result = load(data_dir)
         self.errors = [d.format() for d in result.diagnostics if d.severity == "error"]
         fallback = self.command == "serve" and bool(self.errors) and data_dir in _LAST_GOOD
@@ -106,11 +109,20 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             raise PluginError(f"versus: {len(clashes)} generated page(s) clash with hand-written pages")
         if self.command == "serve":
             _LAST_GOOD[data_dir] = (self.kb, renderer, self.options, self.pages)
-        log.info("versus: %d records, %d pages planned", len(result.knowledge_base), len(self.pages))
+        self.engine_seconds = time.perf_counter() - started
+        log.info("versus: %d records, %d pages planned in %.2f s", len(result.knowledge_base), len(self.pages),
+                 self.engine_seconds)
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
+        started = time.perf_counter()
+        try:
+            return self._add_files(files, config)
+        finally:
+            self.engine_seconds += time.perf_counter() - started
+
+    def _add_files(self, files: Files, config) -> Files:
         for site_path, source in self.config.assets.items():
             path = self._path(config, source)
             if not path.is_file():
@@ -134,12 +146,14 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             markdown = _error_banner(self.errors) + markdown
         if page.file.src_uri in self._by_uri:
             return markdown
+        started = time.perf_counter()
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
         for error in errors:
             message = f"{Path(config.docs_dir, page.file.src_uri)}:{error.line}:1: error: {error.message} [marker]"
             if self.command != "serve":
                 raise PluginError(f"versus: {message}")
             log.error(message)
+        self.engine_seconds += time.perf_counter() - started
         return expanded
 
     def on_page_context(self, context, *, page, config, nav):
@@ -155,8 +169,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         """Publish the JSON export with the site (api/v1/ by default)."""
         if not self.config.enabled or not self.config.export_dir or self.kb is None or self.errors:
             return
+        started = time.perf_counter()
         write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
                      directory_urls=config.use_directory_urls, project_root=self._path(config, "."))
+        self.engine_seconds += time.perf_counter() - started
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

@@ -12,13 +12,12 @@ Pages (URIs inside the docs folder):
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .kinds import KINDS
 from .model import KnowledgeBase
-from .render import Renderer
+from .render import Renderer, relative_link  # noqa: F401 (re-exported)
 from .views import pair_slug, pairs
 
 
@@ -38,13 +37,6 @@ class PlanOptions:
     review_age_days: int = 365
     """Records reviewed longer ago than this appear in the review queue."""
     today: dt.date = field(default_factory=dt.date.today)
-
-
-def relative_link(from_uri: str, to_uri: str) -> str:
-    """A relative link between two docs-folder paths (both POSIX, both files)."""
-    target, _, anchor = to_uri.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_uri) or ".") if target else ""
-    return link + (f"#{anchor}" if anchor else "")
 
 
 def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptions | None = None) -> list[PageSpec]:

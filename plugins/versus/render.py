@@ -7,11 +7,15 @@ names go through the `plain` filter, which escapes Markdown's special characters
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
+                    StrictUndefined, pass_context)
 from markupsafe import Markup
 
 from .kinds import KIND_BY_NAME, KINDS
@@ -34,6 +38,17 @@ def plain(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates cached across builds (keyed by each template's source, so edits and
+    overrides are picked up). Compiling takes about 0.1 s per build; loading the cache, 4 ms."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "versus" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compile every time
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     """Renders pages. `edit_base` + a data file's path relative to `project_root` is its edit URL."""
 
@@ -47,6 +62,7 @@ class Renderer:
         loaders.append(PackageLoader("versus", "templates"))
         self.env = Environment(
             loader=ChoiceLoader(loaders),
+            bytecode_cache=_bytecode_cache(),
             autoescape=lambda name: bool(name and name.endswith(".html.j2")),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -100,9 +116,17 @@ def _uri_for(ref: Ref) -> str:
 
 
 def _relative(context, to_uri: str) -> str:
-    from .plan import relative_link
-
     return relative_link(context["page_uri"], to_uri)
+
+
+@lru_cache(maxsize=65536)
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A relative link between two docs-folder paths (both POSIX, both files). Cached: a site
+    links the same few hundred targets from every page, and this is on the hottest path."""
+    target, _, anchor = to_uri.partition("#")
+    link = posixpath.relpath(target, posixpath.dirname(from_uri) or ".") if target else ""
+    return link + (f"#{anchor}" if anchor else "")
+
 
 
 @pass_context
