@@ -95,3 +95,4 @@ def test_the_real_knowledge_base_round_trips() -> None:
     kb = versus.load(ROOT / "data").knowledge_base
     raws, _ = load_dir(ROOT / "data", Report())
     assert [r.file for r in raws if record_data(kb.get(r.id, r.kind)) != r.data] == []
+

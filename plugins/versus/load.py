@@ -60,6 +60,7 @@ class RawRecord:
     data: dict[str, Any]
     values: dict[Path_, Position] = field(repr=False)
     keys: dict[Path_, Position] = field(repr=False)
+    references: list | None = field(default=None, repr=False)  # set once by validation, reused by the model
 
     def where(self, path: Path_ = (), *, key: bool = False) -> Position:
         """Position of the value at `path` (or of its key), else of the nearest enclosing node."""

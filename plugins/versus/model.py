@@ -296,7 +296,7 @@ def build_model(data_dir: Path, raws: list[RawRecord]) -> KnowledgeBase:
     for raw in raws:
         record = _build(raw)
         records[raw.kind][raw.id] = record
-        refs: list[Reference] = references(raw.data, raw.kind)[0]
+        refs: list[Reference] = raw.references if raw.references is not None else references(raw.data, raw.kind)[0]
         targets = sorted({Ref(r.kind, r.id) for r in refs} - {record.ref}, key=str)
         outgoing[record.ref] = targets
         for target in targets:

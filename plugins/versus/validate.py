@@ -125,6 +125,7 @@ def _unsafe_schemes(prose: str) -> list[str]:
 
 def _check_references(record: RawRecord, index: dict, report: Report) -> None:
     refs, malformed = references(record.data, record.kind)
+    record.references = refs
     for bad in malformed:
         _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]")
     for ref in refs:
