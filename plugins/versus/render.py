@@ -71,8 +71,11 @@ class Renderer:
         )
         self.env.filters["html_url"] = pass_context(
             lambda context, target: html_link(context["page_uri"], _uri_for(target.ref), self.directory_urls))
+        self.env.filters["html_page"] = pass_context(
+            lambda context, uri: html_link(context["page_uri"], uri, self.directory_urls))
+        self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
-                                rating=rating_badge, status=status_badge, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
+                                rating=rating_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
         from . import views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
@@ -237,3 +240,10 @@ def first_sentence(text: str | None) -> str:
         if depth <= 0 and _SENTENCE_END.match(text, index + 1) and char in ".!?":
             return text[: index + 1]
     return text
+
+
+def json_attribute(value: Any) -> str:
+    """JSON for an HTML attribute: escaped by the autoescaping template that prints it."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -161,3 +161,44 @@ def review_queue(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> tuple[
                         weak.append(ReviewItem(record, f"rating of '{rating.subject}' is unknown"))
     return (sorted(stale, key=lambda i: (i.record.reviewed or "", i.record.name)),
             sorted(weak, key=lambda i: (i.record.kind, i.record.name)))
+
+
+# --- interactive pages: the data they embed, and the ranking they compute --------------------
+
+WEIGHTS = (0, 1, 2, 3)
+PRESET_WEIGHT, DEFAULT_WEIGHT = 3, 1
+
+
+def weighted_ranking(kb: KnowledgeBase, weights: dict[str, int]) -> list[tuple[str, float]]:
+    """Subjects by weighted score, best first: the sum over factors of weight × rating score,
+    divided by the total weight of the factors where the subject's rating is known (so an unknown
+    rating neither helps nor hurts). Ties are broken by name. The browser computes the same."""
+    rows = []
+    for subject in kb.subjects:
+        total = weight_sum = 0
+        for factor in factors(kb):
+            weight = weights.get(factor.id, DEFAULT_WEIGHT)
+            value = score(factor.rating_for(subject.id).rating)
+            if weight and value is not None:
+                total += weight * value
+                weight_sum += weight
+        rows.append((subject.id, round(total / weight_sum, 4) if weight_sum else 0.0, subject.name.lower()))
+    return [(subject_id, value) for subject_id, value, _ in sorted(rows, key=lambda r: (-r[1], r[2]))]
+
+
+def preset_weights(kb: KnowledgeBase, scenario: Scenario) -> dict[str, int]:
+    """A scenario's deciding factors weigh 3, the others 1."""
+    return {f.id: (PRESET_WEIGHT if f.id in scenario.factors else DEFAULT_WEIGHT) for f in factors(kb)}
+
+
+def interactive_data(kb: KnowledgeBase) -> dict:
+    """What the weights and compare scripts read, embedded in the page at build time."""
+    return {
+        "subjects": [{"id": s.id, "name": s.name} for s in kb.subjects],
+        "factors": [{"id": f.id, "name": f.name,
+                     "scores": {r.subject: score(r.rating) for r in f.ratings},
+                     "ratings": {r.subject: RATING[r.rating]["title"] for r in f.ratings}}
+                    for f in factors(kb)],
+        "presets": [{"id": s.id, "name": s.name, "factors": list(s.factors)} for s in kb.of("scenario")],
+        "weights": list(WEIGHTS), "presetWeight": PRESET_WEIGHT, "defaultWeight": DEFAULT_WEIGHT,
+    }

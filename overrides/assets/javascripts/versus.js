@@ -1,0 +1,170 @@
+/* versus: small progressive enhancements, no framework, no network.
+ * - Weights panel on the matrix page: weigh factors 0-3 (or start from a scenario), see the
+ *   subjects re-ranked with a breakdown; the address (#weights=...) keeps the view.
+ * - Pick page: choose any subjects and see only their columns; the address (#subjects=...) keeps it.
+ * Both read data embedded in the page at build time, so they work from file:// too. Without
+ * JavaScript the static tables stay as they are. */
+(function () {
+  "use strict";
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attributes[key];
+      else node.setAttribute(key, attributes[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function readHash(name) {
+    var match = new RegExp("(?:^#|&)" + name + "=([^&]*)").exec(window.location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
+  function writeHash(name, value) {
+    var hash = value ? "#" + name + "=" + encodeURIComponent(value).replace(/%2C/g, ",").replace(/%3A/g, ":") : " ";
+    window.history.replaceState(null, "", hash === " " ? window.location.pathname + window.location.search : hash);
+  }
+
+  /* ---- weights ---------------------------------------------------------------------------- */
+
+  function ranking(data, weights) {
+    var rows = data.subjects.map(function (subject) {
+      var total = 0, weightSum = 0, parts = [];
+      data.factors.forEach(function (factor) {
+        var weight = weights[factor.id], value = factor.scores[subject.id];
+        parts.push({ factor: factor, weight: weight, value: value });
+        if (weight && value !== null && value !== undefined) {
+          total += weight * value;
+          weightSum += weight;
+        }
+      });
+      var score = weightSum ? Math.round((total / weightSum) * 10000) / 10000 : 0;
+      return { subject: subject, score: score, parts: parts };
+    });
+    rows.sort(function (a, b) {
+      return b.score - a.score || (a.subject.name.toLowerCase() < b.subject.name.toLowerCase() ? -1 : 1);
+    });
+    return rows;
+  }
+
+  function setUpWeights(root) {
+    var data = JSON.parse(root.getAttribute("data-versus-weights"));
+    var weights = {};
+    data.factors.forEach(function (f) { weights[f.id] = data.defaultWeight; });
+    var fromHash = readHash("weights");
+    if (fromHash) {
+      fromHash.split(",").forEach(function (pair) {
+        var bits = pair.split(":"), value = parseInt(bits[1], 10);
+        if (bits[0] in weights && data.weights.indexOf(value) >= 0) weights[bits[0]] = value;
+      });
+    }
+
+    var preset = el("select", { id: "versus-preset", "class": "versus-weights__preset" },
+      [el("option", { value: "", text: "Equal weights" })].concat(data.presets.map(function (p) {
+        return el("option", { value: p.id, text: p.name });
+      })));
+    var selects = {};
+    var factorRows = data.factors.map(function (factor) {
+      var id = "versus-weight-" + factor.id;
+      var select = el("select", { id: id, "data-factor": factor.id },
+        data.weights.map(function (w) {
+          var labels = ["0 (ignore)", "1", "2", "3 (decisive)"];
+          return el("option", { value: String(w), text: labels[w] || String(w) });
+        }));
+      select.value = String(weights[factor.id]);
+      selects[factor.id] = select;
+      return el("tr", {}, [el("th", { scope: "row" }, [el("label", { "for": id, text: factor.name })]), el("td", {}, [select])]);
+    });
+    var factorTable = el("table", {}, [
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Factor" }), el("th", { scope: "col", text: "Weight" })])]),
+      el("tbody", {}, factorRows)]);
+    var result = el("ol", { "class": "versus-weights__ranking", "aria-live": "polite", id: "versus-ranking" });
+
+    function render() {
+      result.textContent = "";
+      ranking(data, weights).forEach(function (row) {
+        var breakdown = el("table", {}, [
+          el("thead", {}, [el("tr", {}, ["Factor", "Weight", "Rating", "Points"].map(function (t) { return el("th", { scope: "col", text: t }); }))]),
+          el("tbody", {}, row.parts.filter(function (p) { return p.weight; }).map(function (p) {
+            var known = p.value !== null && p.value !== undefined;
+            return el("tr", {}, [el("td", { text: p.factor.name }), el("td", { text: String(p.weight) }),
+              el("td", { text: p.factor.ratings[row.subject.id] }),
+              el("td", { text: known ? String(p.weight * p.value) : "not counted" })]);
+          }))]);
+        result.appendChild(el("li", { "data-subject": row.subject.id }, [
+          el("strong", { text: row.subject.name }), document.createTextNode(" score " + row.score.toFixed(2) + " of 4 "),
+          el("details", {}, [el("summary", { text: "How " + row.subject.name + " scores" }), breakdown])]));
+      });
+      var changed = data.factors.filter(function (f) { return weights[f.id] !== data.defaultWeight; })
+        .map(function (f) { return f.id + ":" + weights[f.id]; });
+      writeHash("weights", changed.join(","));
+    }
+
+    preset.addEventListener("change", function () {
+      var chosen = data.presets.filter(function (p) { return p.id === preset.value; })[0];
+      data.factors.forEach(function (f) {
+        weights[f.id] = chosen && chosen.factors.indexOf(f.id) >= 0 ? data.presetWeight : data.defaultWeight;
+        selects[f.id].value = String(weights[f.id]);
+      });
+      render();
+    });
+    data.factors.forEach(function (f) {
+      selects[f.id].addEventListener("change", function () {
+        weights[f.id] = parseInt(selects[f.id].value, 10);
+        render();
+      });
+    });
+
+    root.textContent = "";
+    root.appendChild(el("div", { "class": "versus-weights__controls" }, [
+      el("p", {}, [el("label", { "for": "versus-preset", text: "Start from a scenario: " }), preset]), factorTable]));
+    root.appendChild(el("h3", { text: "Ranking" }));
+    root.appendChild(result);
+    render();
+  }
+
+  /* ---- pick subjects ---------------------------------------------------------------------- */
+
+  function setUpPick(root) {
+    var subjects = JSON.parse(root.getAttribute("data-versus-pick"));
+    var chosen = {};
+    var fromHash = readHash("subjects");
+    var wanted = fromHash ? fromHash.split(",") : subjects.map(function (s) { return s.id; });
+    subjects.forEach(function (s) { chosen[s.id] = wanted.indexOf(s.id) >= 0; });
+    var tables = document.querySelectorAll("[data-versus-columns]");
+    var empty = el("p", { "class": "versus-pick__empty", text: "Pick at least one subject to compare." });
+
+    function apply() {
+      Array.prototype.forEach.call(tables, function (table) {
+        Array.prototype.forEach.call(table.querySelectorAll("[data-subject]"), function (cell) {
+          cell.hidden = !chosen[cell.getAttribute("data-subject")];
+        });
+      });
+      var ids = subjects.filter(function (s) { return chosen[s.id]; }).map(function (s) { return s.id; });
+      empty.hidden = ids.length > 0;
+      writeHash("subjects", ids.length === subjects.length ? "" : ids.join(","));
+    }
+
+    var boxes = subjects.map(function (s) {
+      var id = "versus-pick-" + s.id;
+      var box = el("input", { type: "checkbox", id: id, value: s.id });
+      box.checked = chosen[s.id];
+      box.addEventListener("change", function () { chosen[s.id] = box.checked; apply(); });
+      return el("label", { "for": id, "class": "versus-pick__choice" }, [box, document.createTextNode(" " + s.name)]);
+    });
+    root.textContent = "";
+    root.appendChild(el("fieldset", { "class": "versus-pick__form" }, [el("legend", { text: "Subjects to compare" })].concat(boxes)));
+    root.appendChild(empty);
+    apply();
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-versus-weights]"), setUpWeights);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-versus-pick]"), setUpPick);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

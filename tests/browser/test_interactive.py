@@ -1,0 +1,122 @@
+"""The weights panel and the pick page, from file:// with no network: rankings match the engine's
+Python computation, presets apply, subsets show just their columns, and shared URLs restore the view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import versus
+from support import ROOT
+from versus.views import preset_weights, weighted_ranking
+
+KB = versus.load(ROOT / "data").knowledge_base
+
+
+def _url(site: Path, page: str, fragment: str = "") -> str:
+    return (site / page).as_uri() + fragment
+
+
+def _shown_ranking(page) -> list[tuple[str, float]]:
+    items = page.locator("#versus-ranking > li")
+    rows = []
+    for index in range(items.count()):
+        item = items.nth(index)
+        score = float(item.inner_text().split(" score ")[1].split(" ")[0])
+        rows.append((item.get_attribute("data-subject"), score))
+    return rows
+
+
+def _expected(weights: dict[str, int]) -> list[tuple[str, float]]:
+    return [(subject, round(value, 2)) for subject, value in weighted_ranking(KB, weights)]
+
+
+def test_weights_rerank_like_the_engine(site: Path, open_page, shots: Path) -> None:
+    page, _ = open_page(_url(site, "matrix.html"))
+    assert _shown_ranking(page) == _expected({})
+    weights = {"performance": 3, "hardware-support": 0, "mobile-edge-web": 2, "ease-of-use": 0}
+    for factor_id, weight in weights.items():
+        page.select_option(f"#versus-weight-{factor_id}", str(weight))
+    assert _shown_ranking(page) == _expected(weights)
+    assert "weights=" in page.url and "performance:3" in page.url
+    breakdown = page.locator("#versus-ranking > li").first.locator("details")
+    breakdown.locator("summary").click()
+    assert "Performance" in breakdown.inner_text()
+    page.locator(".versus-weights").screenshot(path=str(shots / "weights.png"))
+
+
+@pytest.mark.parametrize("scenario_id", ["mobile-edge", "academic-research", "tpu-training"])
+def test_scenario_presets(site: Path, open_page, scenario_id: str) -> None:
+    page, _ = open_page(_url(site, "matrix.html"))
+    page.select_option("#versus-preset", scenario_id)
+    weights = preset_weights(KB, KB.get(scenario_id, "scenario"))
+    assert _shown_ranking(page) == _expected(weights)
+    for factor_id, weight in weights.items():
+        assert page.locator(f"#versus-weight-{factor_id}").input_value() == str(weight)
+
+
+def test_shared_weights_url_restores_the_view(site: Path, open_page) -> None:
+    page, _ = open_page(_url(site, "matrix.html"))
+    page.select_option("#versus-weight-debugging", "3")
+    page.select_option("#versus-weight-learning-curve", "0")
+    shared = page.url
+    other, _ = open_page(shared)
+    assert other.locator("#versus-weight-debugging").input_value() == "3"
+    assert _shown_ranking(other) == _expected({"debugging": 3, "learning-curve": 0})
+
+
+def _visible_subjects(page) -> list[str]:
+    headers = page.locator("table[data-versus-columns]").first.locator("thead th[data-subject]")
+    return [headers.nth(i).get_attribute("data-subject") for i in range(headers.count()) if headers.nth(i).is_visible()]
+
+
+def test_pick_subjects_shows_just_their_columns(site: Path, open_page, shots: Path) -> None:
+    page, _ = open_page(_url(site, "compare/pick.html"))
+    assert _visible_subjects(page) == [s.id for s in KB.subjects]
+    page.uncheck("#versus-pick-tensorflow")
+    page.uncheck("#versus-pick-keras")
+    assert _visible_subjects(page) == ["jax", "pytorch"]
+    assert page.url.endswith("#subjects=jax,pytorch")
+    rows = page.locator("table[data-versus-columns]").first.locator("tbody tr")
+    for index, factor in enumerate(KB.of("factor")):
+        visible = [c.inner_text() for c in rows.nth(index).locator("td").all() if c.is_visible()]
+        assert len(visible) == 2 and visible[0].startswith("●" if factor.rating_for("jax").rating != "unknown" else "?")
+    tools = page.locator("table[data-versus-columns]").nth(1).inner_text()
+    assert "TorchServe" in tools and "TensorFlow Serving" not in tools
+    page.screenshot(path=str(shots / "pick.png"), full_page=True)
+
+
+def test_shared_pick_url_restores_the_view(site: Path, open_page) -> None:
+    page, _ = open_page(_url(site, "compare/pick.html", "#subjects=keras,tensorflow"))
+    assert _visible_subjects(page) == ["keras", "tensorflow"]
+    assert page.is_checked("#versus-pick-keras") and not page.is_checked("#versus-pick-jax")
+
+
+def test_without_javascript_the_static_pages_remain(site: Path, open_page) -> None:
+    page, _ = open_page(_url(site, "compare/pick.html"), java_script_enabled=False)
+    assert _visible_subjects(page) == [s.id for s in KB.subjects]
+    assert page.locator(".versus-weights__nojs").is_visible()
+    matrix, _ = open_page(_url(site, "matrix.html"), java_script_enabled=False)
+    assert matrix.locator(".versus-matrix table").is_visible()
+
+
+def test_keyboard_only(site: Path, open_page) -> None:
+    page, _ = open_page(_url(site, "compare/pick.html"))
+    page.focus("#versus-pick-jax")
+    page.keyboard.press("Space")
+    assert "jax" not in _visible_subjects(page)
+    matrix, _ = open_page(_url(site, "matrix.html"))
+    matrix.focus("#versus-weight-performance")
+    matrix.keyboard.press("ArrowDown")  # 1 -> 2
+    assert matrix.locator("#versus-weight-performance").input_value() == "2"
+
+
+@pytest.mark.parametrize("path", ["matrix.html", "compare/pick.html"])
+def test_interactive_pages_pass_axe(site: Path, open_page, axe_source: str, path: str) -> None:
+    page, _ = open_page(_url(site, path))
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)
