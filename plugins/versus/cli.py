@@ -68,40 +68,38 @@ def _settings(args: argparse.Namespace):
     return settings_from_mkdocs_yml(config)
 
 
-def _load_valid(settings):
-    result = load(settings.data_dir)
-    for diagnostic in result.diagnostics:
-        print(diagnostic.format())
-    if not result.ok:
-        print(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
-    return result.knowledge_base
+def _with_valid_data(write):
+    """A command that needs settings and valid data: 2 without a config file, 1 on data errors
+    (nothing written), else whatever `write(settings, kb, out_dir)` returns."""
+
+    def run(args: argparse.Namespace) -> int:
+        settings = _settings(args)
+        if settings is None:
+            return 2
+        result = load(settings.data_dir)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format())
+        if not result.ok:
+            print(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
+            return 1
+        return write(settings, result.knowledge_base, Path(args.out_dir))
+
+    return run
 
 
-def _export(args: argparse.Namespace) -> int:
+@_with_valid_data
+def _export(settings, kb, out: Path) -> int:
     from .export import write_export
 
-    settings = _settings(args)
-    if settings is None:
-        return 2
-    kb = _load_valid(settings)
-    if kb is None:
-        return 1
-    count = write_export(Path(args.out_dir), kb, directory_urls=settings.directory_urls,
-                         project_root=settings.project_root)
-    print(f"versus: wrote {count} JSON files ({len(kb)} records) to {args.out_dir}")
+    count = write_export(out, kb, directory_urls=settings.directory_urls, project_root=settings.project_root)
+    print(f"versus: wrote {count} JSON files ({len(kb)} records) to {out}")
     return 0
 
 
-def _emit(args: argparse.Namespace) -> int:
+@_with_valid_data
+def _emit(settings, kb, out: Path) -> int:
     from .plan import plan
 
-    settings = _settings(args)
-    if settings is None:
-        return 2
-    kb = _load_valid(settings)
-    if kb is None:
-        return 1
-    out = Path(args.out_dir)
     pages = plan(kb, settings.renderer(), settings.plan_options())
     for page in pages:
         target = out / page.uri
