@@ -12,8 +12,9 @@ The engine imports nothing from MkDocs; `versus.mkdocs_plugin` is the adapter.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from .diagnostics import RULES, Diagnostic, Report
 from .load import load_dir
@@ -29,6 +30,8 @@ class LoadResult:
     knowledge_base: KnowledgeBase | None
     records_checked: int
     files_with_errors: int
+    raw_data: Mapping[tuple[str, str], dict] = field(default_factory=dict, repr=False)
+    """(kind, id) -> the record's plain data as loaded, for every file that parsed, valid or not."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -47,4 +50,5 @@ def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
     valid = validate_records(raws, report, today, known)
     diagnostics = tuple(report.sorted())
     kb = build_model(data_dir, valid) if not any(d.severity == "error" for d in diagnostics) else None
-    return LoadResult(diagnostics, kb, len(raws), len({d.file for d in diagnostics if d.severity == "error"}))
+    return LoadResult(diagnostics, kb, len(raws), len({d.file for d in diagnostics if d.severity == "error"}),
+                      {(r.kind, r.id): r.data for r in raws})

@@ -107,12 +107,5 @@ class Report:
             raise KeyError(f"unknown rule id {rule!r}")
         self.items.append(Diagnostic(str(file), line, col, rule, message, severity))
 
-    def extend(self, diagnostics: list[Diagnostic]) -> None:
-        self.items.extend(diagnostics)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == ERROR]
-
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items))

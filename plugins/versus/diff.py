@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from . import load
-from .diagnostics import Report
-from .load import load_dir
 from .plan import plan
 
 
@@ -67,11 +65,6 @@ class KnowledgeBaseDiff:
     errors: dict[str, int]
 
 
-def _records(data_dir: Path) -> dict[tuple[str, str], dict]:
-    raws, _ = load_dir(data_dir, Report()) if data_dir.is_dir() else ([], set())
-    return {(r.kind, r.id): r.data for r in raws}
-
-
 def _moved(kind: str, record_id: str, before: dict, after: dict) -> list[str]:
     if kind != "factor":
         return []
@@ -92,7 +85,8 @@ def _moved(kind: str, record_id: str, before: dict, after: dict) -> list[str]:
 
 
 def compare(base_dir: Path, head_dir: Path, settings) -> KnowledgeBaseDiff:
-    before, after = _records(base_dir), _records(head_dir)
+    results = {"base": load(base_dir) if base_dir.is_dir() else None, "head": load(head_dir) if head_dir.is_dir() else None}
+    before, after = (dict(r.raw_data) if r else {} for r in (results["base"], results["head"]))
     added = sorted(set(after) - set(before))
     removed = sorted(set(before) - set(after))
     changed, moved = [], []
@@ -105,7 +99,6 @@ def compare(base_dir: Path, head_dir: Path, settings) -> KnowledgeBaseDiff:
         moved += _moved(key[0], key[1], before[key], after[key])
     for key in added:
         moved += _moved(key[0], key[1], {}, after[key])
-    results = {"base": load(base_dir) if base_dir.is_dir() else None, "head": load(head_dir) if head_dir.is_dir() else None}
     errors = {side: len(r.errors) for side, r in results.items() if r is not None and not r.ok}
     pages = None
     if not errors and all(results.values()):

@@ -24,8 +24,6 @@ class Reference:
     kind: str
     id: str
     is_key: bool = False
-    in_text: bool = False
-    offset: int = 0  # character offset inside the text, for text links
 
     @property
     def typed(self) -> str:
@@ -36,7 +34,6 @@ class Reference:
 class Malformed:
     path: tuple
     text: str
-    offset: int
 
 
 def references(data: dict, kind: str) -> tuple[list[Reference], list[Malformed]]:
@@ -58,7 +55,7 @@ def references(data: dict, kind: str) -> tuple[list[Reference], list[Malformed]]
             for match in ANY_DOUBLE_BRACKET.finditer(value):
                 link = TEXT_LINK.fullmatch(match.group(0))
                 if link and link.group(1) in KIND_BY_NAME:
-                    found.append(Reference(path, link.group(1), link.group(2), in_text=True, offset=match.start()))
+                    found.append(Reference(path, link.group(1), link.group(2), ))
                 else:
-                    malformed.append(Malformed(path, match.group(0), match.start()))
+                    malformed.append(Malformed(path, match.group(0)))
     return found, malformed

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .kinds import KINDS
 from .model import KnowledgeBase
-from .render import Renderer, relative_link  # noqa: F401 (re-exported)
+from .render import Renderer
 from .views import pair_slug, pairs
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
-from markupsafe import Markup
 
 from .kinds import KIND_BY_NAME, KINDS
 from .links import TEXT_LINK
