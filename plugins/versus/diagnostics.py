@@ -51,6 +51,10 @@ RULES: dict[str, str] = {
     "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
     "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
     "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",
+    # verification against the outside world (versus verify, versus examples)
+    "stale-version": "Run `versus verify --write` to record the registry's answer, then review the diff.",
+    "unknown-package": "Spell the package as the registry publishes it (npm scopes included), or remove it.",
+    "example-failed": "Make the snippet run as shown on CPU, or mark it `gpu: true` if it truly needs a GPU.",
 }
 
 

@@ -55,10 +55,17 @@ class Backend:
 
 
 @dataclass(frozen=True)
+class Package:
+    registry: str  # pypi or npm
+    name: str
+
+
+@dataclass(frozen=True)
 class Version:
-    line: str
     latest: str
+    line: str | None = None
     released: str | None = None
+    checked: str | None = None  # written by `versus verify --write`
     note: str | None = None
 
 
@@ -69,6 +76,7 @@ class Subject(Record):
     first_release: str | None = None
     governance: str | None = None
     license: str = ""
+    packages: tuple[Package, ...] = ()
     version: Version | None = None
     backends: tuple[Backend, ...] = ()
     strengths: tuple[str, ...] = ()
@@ -132,6 +140,8 @@ class Tool(Record):
     category: str = ""
     subjects: tuple[str, ...] = ()
     status: Status | None = None
+    packages: tuple[Package, ...] = ()
+    version: Version | None = None
     replaces: tuple[str, ...] = ()
     replaced_by: tuple[str, ...] = ()
     url: str | None = None
@@ -181,11 +191,34 @@ class Decision(Record):
 
 
 @dataclass(frozen=True)
+class Vary:
+    env: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One recorded run of a snippet, written back by `versus examples --write`."""
+
+    date: str
+    result: str  # passed, failed or not-run
+    variant: str | None = None
+    device: str | None = None
+    python: str | None = None
+    versions: dict[str, str] | None = field(default=None, hash=False, compare=False)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Snippet:
     subject: str
     code: str
     language: str | None = None  # None: the site shows it as Python
     note: str | None = None
+    requirements: tuple[str, ...] = ()
+    gpu: bool | None = None
+    vary: Vary | None = None
+    ran: tuple[Run, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,15 +260,24 @@ def _tuple(values: Any) -> tuple:
     return tuple(values or ())
 
 
+def _snippet(subject: str, raw: dict[str, Any]) -> Snippet:
+    vary = raw.get("vary")
+    return Snippet(subject, raw["code"], raw.get("language"), raw.get("note"), _tuple(raw.get("requirements")),
+                   raw.get("gpu"), Vary(vary["env"], _tuple(vary["values"])) if vary else None,
+                   tuple(Run(**run) for run in raw.get("ran", ())))
+
+
 def _build(raw: RawRecord) -> Record:
     data = dict(raw.data)
     kind = raw.kind
     base = dict(kind=kind, id=raw.id, file=raw.file, name=data.pop("name"), reviewed=data.pop("reviewed", None),
                 sources=_tuple(data.pop("sources", None)),
                 related=tuple(Ref.parse(r) for r in data.pop("related", ())), body=data.pop("body", None))
+    if kind in ("subject", "tool"):
+        data["packages"] = tuple(Package(**p) for p in data.pop("packages", ()))
+        if "version" in data:
+            data["version"] = Version(**data.pop("version"))
     if kind == "subject":
-        version = data.pop("version")
-        data["version"] = Version(**version)
         data["backends"] = tuple(Backend(**b) for b in data.pop("backends"))
     elif kind == "factor":
         ratings = data.pop("ratings")
@@ -253,8 +295,7 @@ def _build(raw: RawRecord) -> Record:
                                          _tuple(o.get("scenarios")), _tuple(o.get("tools")))
                                  for oid, o in data.pop("outcomes").items())
     elif kind == "example":
-        data["snippets"] = tuple(Snippet(subject, s["code"], s.get("language"), s.get("note"))
-                                 for subject, s in data.pop("snippets").items())
+        data["snippets"] = tuple(_snippet(subject, s) for subject, s in data.pop("snippets").items())
     cls = RECORD_CLASSES[kind]
     names = {f.name for f in fields(cls)}
     converted = {key: (tuple(value) if isinstance(value, list) else value) for key, value in data.items() if key in names}
