@@ -235,7 +235,7 @@ def _examples(args: argparse.Namespace) -> int:
         python, version = find_python(args.python)
         print(f"versus: running {len(jobs)} snippet run(s) with Python {version} ({python}), on CPU")
         environments = Environments(python, version, cache_root(), args.max_age * 86400)
-        outcomes = run_all(kb, jobs, environments, args.timeout)
+        outcomes = run_all(kb, jobs, environments, args.timeout, pinned=args.pinned)
     except RunnerError as exc:
         print(f"versus: error: {exc}", file=sys.stderr)
         return 3
@@ -293,6 +293,8 @@ def parser() -> argparse.ArgumentParser:
     examples.add_argument("--write", action="store_true", help="record each run (date, result, versions) in its snippet")
     examples.add_argument("--subject", action="append", metavar="ID", help="only this subject's snippets (repeatable)")
     examples.add_argument("--example", action="append", metavar="ID", help="only this example (repeatable)")
+    examples.add_argument("--pinned", action="store_true",
+                          help="install the versions the last recorded runs used (reproducible; for CI)")
     examples.add_argument("--python", metavar="PATH", help="the Python to build environments with (default: 3.12+ found "
                           "on PATH or under pyenv, or $VERSUS_PYTHON)")
     examples.add_argument("--timeout", type=float, default=900, metavar="SECONDS", help="per snippet run (default 900)")

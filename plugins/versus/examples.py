@@ -17,14 +17,32 @@ from .load import load_file
 from .runner import Environments, Job, Outcome, run_job
 
 
-def run_all(kb, jobs: list[Job], environments: Environments, timeout: float,
-            log: Callable[[str], None] = print) -> list[Outcome]:
-    """Run every job, one subject environment at a time."""
+def requirements(kb, pinned: bool = False) -> dict[str, set[str]]:
+    """Each subject's environment: the union of its snippets' requirements. `pinned` pins every
+    package to the version its last recorded run installed, so a new upstream release cannot
+    change the result (CI); unpinned runs take the newest releases (the weekly check)."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
     needs: dict[str, set[str]] = {}
     for example in kb.of("example"):
         for snippet in example.snippets:
-            if not snippet.gpu:
-                needs.setdefault(snippet.subject, set()).update(snippet.requirements)
+            if snippet.gpu:
+                continue
+            recorded = {name.lower(): version for run in snippet.ran for name, version in (run.versions or {}).items()}
+            for text in snippet.requirements:
+                try:
+                    name = Requirement(text).name
+                except InvalidRequirement:
+                    name = None
+                version = recorded.get(name.lower()) if name and pinned else None
+                needs.setdefault(snippet.subject, set()).add(f"{name}=={version}" if version else text)
+    return needs
+
+
+def run_all(kb, jobs: list[Job], environments: Environments, timeout: float,
+            log: Callable[[str], None] = print, pinned: bool = False) -> list[Outcome]:
+    """Run every job, one subject environment at a time."""
+    needs = requirements(kb, pinned)
     outcomes = []
     for job in sorted(jobs, key=lambda j: (j.subject, j.example, j.variant or "")):
         python = None if job.gpu else environments.for_subject(job.subject, tuple(sorted(needs.get(job.subject, ()))))
