@@ -12,6 +12,7 @@ import pytest
 
 import versus
 from versus import cli
+from versus.checked import code_digest
 from versus.examples import requirements
 from versus.runner import MIN_PYTHON, RunnerError, find_python
 
@@ -65,6 +66,7 @@ def test_failures_are_reported_like_the_validator_and_recorded(runner_kb: Path, 
     assert [(r.variant, r.result, r.device) for r in alpha.ran] == [("one", "passed", "CPU"), ("two", "passed", "CPU")]
     assert alpha.ran[0].date == dt.date.today().isoformat()
     assert alpha.ran[0].versions["pip"]  # the version actually installed in the environment
+    assert alpha.ran[0].code == code_digest(alpha.code)  # which code ran, so a later edit shows
     assert alpha.ran[0].python == ".".join(map(str, sys.version_info[:3]))
     assert (beta.ran[0].result, beta.ran[0].error) == ("failed", "this snippet is broken")
     # CI reinstalls exactly what the recorded run used; the weekly check takes the newest.

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from .diagnostics import ERROR, Diagnostic, Report
 from .load import load_file
+from .checked import code_digest
 from .runner import Environments, Job, Outcome, run_job
 
 
@@ -73,7 +74,7 @@ def recorded(outcome: Outcome, today: dt.date) -> dict:
     entry: dict = {}
     if outcome.job.variant:
         entry["variant"] = outcome.job.variant
-    entry.update(date=today.isoformat(), result=outcome.result)
+    entry.update(date=today.isoformat(), result=outcome.result, code=code_digest(outcome.job.code))
     if outcome.result != "not-run":
         entry.update(device="CPU", python=outcome.python)
         if outcome.versions:

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .checked import Package, Snippet, Version, snippet_from_data
 from .kinds import KINDS
 from .links import Reference, references
 from .load import RawRecord
@@ -51,21 +52,6 @@ class Record:
 class Backend:
     name: str
     support: str
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Package:
-    registry: str  # pypi or npm
-    name: str
-
-
-@dataclass(frozen=True)
-class Version:
-    latest: str
-    line: str | None = None
-    released: str | None = None
-    checked: str | None = None  # written by `versus verify --write`
     note: str | None = None
 
 
@@ -191,37 +177,6 @@ class Decision(Record):
 
 
 @dataclass(frozen=True)
-class Vary:
-    env: str
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Run:
-    """One recorded run of a snippet, written back by `versus examples --write`."""
-
-    date: str
-    result: str  # passed, failed or not-run
-    variant: str | None = None
-    device: str | None = None
-    python: str | None = None
-    versions: dict[str, str] | None = field(default=None, hash=False, compare=False)
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class Snippet:
-    subject: str
-    code: str
-    language: str | None = None  # None: the site shows it as Python
-    note: str | None = None
-    requirements: tuple[str, ...] = ()
-    gpu: bool | None = None
-    vary: Vary | None = None
-    ran: tuple[Run, ...] = ()
-
-
-@dataclass(frozen=True)
 class Example(Record):
     task: str = ""
     order: int | None = None
@@ -260,13 +215,6 @@ def _tuple(values: Any) -> tuple:
     return tuple(values or ())
 
 
-def _snippet(subject: str, raw: dict[str, Any]) -> Snippet:
-    vary = raw.get("vary")
-    return Snippet(subject, raw["code"], raw.get("language"), raw.get("note"), _tuple(raw.get("requirements")),
-                   raw.get("gpu"), Vary(vary["env"], _tuple(vary["values"])) if vary else None,
-                   tuple(Run(**run) for run in raw.get("ran", ())))
-
-
 def _build(raw: RawRecord) -> Record:
     data = dict(raw.data)
     kind = raw.kind
@@ -295,7 +243,7 @@ def _build(raw: RawRecord) -> Record:
                                          _tuple(o.get("scenarios")), _tuple(o.get("tools")))
                                  for oid, o in data.pop("outcomes").items())
     elif kind == "example":
-        data["snippets"] = tuple(_snippet(subject, s) for subject, s in data.pop("snippets").items())
+        data["snippets"] = tuple(snippet_from_data(subject, s) for subject, s in data.pop("snippets").items())
     cls = RECORD_CLASSES[kind]
     names = {f.name for f in fields(cls)}
     converted = {key: (tuple(value) if isinstance(value, list) else value) for key, value in data.items() if key in names}

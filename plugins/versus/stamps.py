@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import KnowledgeBase, Record, Snippet, Subject, Tool
+from .checked import Snippet, code_digest
+from .model import KnowledgeBase, Record, Subject, Tool
 from .validate import parse_date
 
 REGISTRY_TITLES = {"pypi": "PyPI", "npm": "npm"}
@@ -38,6 +39,12 @@ def _versions(versions: dict[str, str] | None) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + (f" and {items[-1]}" if items else "")
 
 
+def current(snippet: Snippet) -> bool:
+    """Whether every recorded run ran the code as it is now (not edited since)."""
+    digest = code_digest(snippet.code)
+    return bool(snippet.ran) and all(run.code == digest for run in snippet.ran)
+
+
 def ran(snippet: Snippet) -> str:
     """One sentence on the snippet's last recorded run."""
     if snippet.gpu and not snippet.ran:
@@ -45,6 +52,8 @@ def ran(snippet: Snippet) -> str:
     if not snippet.ran:
         return "Not run yet by the example runner."
     first = snippet.ran[0]
+    if not current(snippet):
+        return f"Edited since its last run ({first.date}); not yet run as shown."
     if all(r.result == "not-run" for r in snippet.ran):
         return f"Not run here: this snippet needs a GPU (checked {first.date})."
     with_what = f" with {_versions(first.versions)}" if first.versions else ""
@@ -96,6 +105,8 @@ def machine_queue(kb: KnowledgeBase, today: dt.date, max_age_days: int = CHECK_A
                 items.append(CheckItem(example, f"{name} snippet fails on CPU ({errors})", 0))
             elif not snippet.ran and not snippet.gpu:
                 items.append(CheckItem(example, f"{name} snippet never run (run versus examples)", 2))
+            elif snippet.ran and not current(snippet):
+                items.append(CheckItem(example, f"{name} snippet edited since its last run ({snippet.ran[0].date})", 1))
             elif snippet.ran and (today - parse_date(snippet.ran[0].date)).days > max_age_days:
                 items.append(CheckItem(example, f"{name} snippet last run {snippet.ran[0].date}", 1))
     return sorted(items, key=lambda i: (i.order, i.record.kind, i.record.name))
