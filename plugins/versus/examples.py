@@ -12,18 +12,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Iterable
 
+from packaging.requirements import InvalidRequirement, Requirement
+
 from .diagnostics import ERROR, Diagnostic, Report
 from .load import load_file
 from .checked import code_digest
 from .runner import Environments, Job, Outcome, run_job
+from .yamledit import edit_file
 
 
 def requirements(kb, pinned: bool = False) -> dict[str, set[str]]:
     """Each subject's environment: the union of its snippets' requirements. `pinned` pins every
     package to the version its last recorded run installed, so a new upstream release cannot
     change the result (CI); unpinned runs take the newest releases (the weekly check)."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
     needs: dict[str, set[str]] = {}
     for example in kb.of("example"):
         for snippet in example.snippets:
@@ -86,8 +87,6 @@ def recorded(outcome: Outcome, today: dt.date) -> dict:
 
 def write_results(kb, outcomes: Iterable[Outcome], today: dt.date) -> list[Path]:
     """Record the runs under each snippet (`ran:`), replacing earlier ones; the files changed."""
-    from .yamledit import edit_file
-
     by_snippet: dict[tuple[str, str], list[Outcome]] = {}
     for outcome in outcomes:
         by_snippet.setdefault((outcome.job.example, outcome.job.subject), []).append(outcome)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -199,8 +200,6 @@ def run_job(job: Job, python: Path, python_version: str, timeout: float) -> Outc
                            python=python_version)
         versions = subprocess.run([str(python), "-c", _VERSIONS, *_names(job.requirements)], capture_output=True,
                                   text=True, timeout=60, env=env)
-    import json
-
     try:
         installed = json.loads(versions.stdout or "{}")
     except ValueError:

@@ -77,6 +77,13 @@ def failed(snippet: Snippet) -> bool:
     return any(r.result == "failed" for r in snippet.ran)
 
 
+def mark(snippet: Snippet) -> str:
+    """✔ when the code as shown passed every recorded run, ✖ when it failed one, else nothing."""
+    if not current(snippet) or all(r.result == "not-run" for r in snippet.ran):
+        return ""
+    return "✖" if failed(snippet) else "✔"
+
+
 @dataclass(frozen=True)
 class CheckItem:
     record: Record

@@ -18,6 +18,7 @@ from packaging.version import InvalidVersion, Version
 from .diagnostics import WARNING, Diagnostic, Report
 from .load import RawRecord, load_file
 from .registry import Missing, Registries, Release
+from .yamledit import edit_file
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,6 @@ def verify(data_dir: Path, registries: Registries, today: dt.date) -> list[Check
 
 def apply_fixes(results: Sequence[Checked]) -> list[Path]:
     """Write each record's fixes (the check date included) into its file; the files changed."""
-    from .yamledit import edit_file
-
     changed = []
     for result in results:
         if result.fixes and edit_file(result.raw.file, [(f.path, f.value, f.after) for f in result.fixes]):
