@@ -184,6 +184,14 @@ def test_unreachable_registry_is_one_line_and_exit_3(kb_copy: Path, monkeypatch,
     assert "Traceback" not in err
 
 
+def test_a_registry_answer_of_the_wrong_shape_is_exit_3(kb_copy: Path, monkeypatch, capsys) -> None:
+    _plant(kb_copy)
+    for body in (b"[1, 2]", b'{"releases": [1, 2]}', b'{"releases": {"1.0": 5}}', b"not json"):
+        weird = httpx.MockTransport(lambda request, body=body: httpx.Response(200, content=body))
+        code, out, err = _cli(monkeypatch, capsys, str(kb_copy), transport=weird)
+        assert code == 3 and err.startswith("versus: error: ") and "Traceback" not in err, (body, err)
+
+
 def test_unreachable_registry_over_a_real_socket(kb_copy: Path) -> None:
     _plant(kb_copy)
     env_url = "http://127.0.0.1:9/pypi/{name}/json"  # the discard port: nothing listens

@@ -159,9 +159,10 @@ class Registries:
         payload = self.fetch(registry, name)
         if payload is None:
             return Missing(registry, name)
-        if registry == "pypi":
-            return parse_pypi(name, payload)
-        return parse_npm(name, payload)
+        try:
+            return parse_pypi(name, payload) if registry == "pypi" else parse_npm(name, payload)
+        except (AttributeError, TypeError, KeyError, ValueError):
+            raise RegistryError(f"{LABELS[registry]} answered in an unexpected shape for {name}") from None
 
     def releases(self, packages: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Release | Missing]:
         """Look every (registry, name) up at once; the first unreachable registry raises."""
