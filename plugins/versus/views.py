@@ -181,14 +181,18 @@ def weighted_ranking(kb: KnowledgeBase, weights: dict[str, int], overrides: Over
     rating neither helps nor hurts). `overrides` replace a factor's rating of a subject (a
     scenario's own ratings). Ties are broken by name. The browser computes the same."""
     overrides = overrides or {}
+    # Only weighted factors count; each as (weight, subject -> rating), the scenario's own first.
+    counted = []
+    for factor in factors(kb):
+        weight = weights.get(factor.id, default)
+        if weight:
+            counted.append((weight, {**{r.subject: r.rating for r in factor.ratings}, **overrides.get(factor.id, {})}))
     rows = []
     for subject in kb.subjects:
         total = weight_sum = 0
-        for factor in factors(kb):
-            weight = weights.get(factor.id, default)
-            rating = overrides.get(factor.id, {}).get(subject.id) or factor.rating_for(subject.id).rating
-            value = score(rating)
-            if weight and value is not None:
+        for weight, ratings in counted:
+            value = score(ratings[subject.id])
+            if value is not None:
                 total += weight * value
                 weight_sum += weight
         rows.append((subject.id, round(total / weight_sum, 4) if weight_sum else 0.0, subject.name.lower()))
@@ -215,22 +219,30 @@ def scenario_ranking(kb: KnowledgeBase, scenario: Scenario) -> list[tuple[str, f
 
 @dataclass(frozen=True)
 class ScenarioRow:
-    """One factor of a scenario's table: its weight and the rating each subject gets here."""
+    """One deciding factor of a scenario: its weight and the rating each subject gets here."""
     factor: Factor
     weight: int
-    ratings: tuple[tuple[Subject, Rating, bool], ...]  # (subject, rating used, True if the scenario's own)
+    ratings: tuple[tuple[Rating, bool], ...]  # (rating used, True if the scenario's own), in ranking order
 
 
-def scenario_rows(kb: KnowledgeBase, scenario: Scenario) -> list[ScenarioRow]:
+@dataclass(frozen=True)
+class ScenarioTable:
+    """The scenario page's working: subjects in computed order with their scores, and the rows."""
+    ranking: tuple[tuple[Subject, float], ...]
+    rows: tuple[ScenarioRow, ...]
+
+
+def scenario_table(kb: KnowledgeBase, scenario: Scenario) -> ScenarioTable:
+    ranking = tuple((kb.get(subject_id, "subject"), value) for subject_id, value in scenario_ranking(kb, scenario))
     rows = []
     for factor_id in scenario.factors:
         factor = kb.get(factor_id, "factor")
         cells = []
-        for subject in kb.subjects:
+        for subject, _ in ranking:
             own = scenario.rating_for(factor_id, subject.id)
-            cells.append((subject, own or factor.rating_for(subject.id), own is not None))
+            cells.append((own or factor.rating_for(subject.id), own is not None))
         rows.append(ScenarioRow(factor, scenario.weight(factor_id), tuple(cells)))
-    return rows
+    return ScenarioTable(ranking, tuple(rows))  # type: ignore[arg-type]
 
 
 def interactive_data(kb: KnowledgeBase) -> dict:
