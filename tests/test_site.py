@@ -68,14 +68,18 @@ def test_subject_and_tool_pages_stamp_the_checked_release(built: Path) -> None:
 
 
 def test_example_pages_show_how_each_snippet_ran(built: Path) -> None:
+    """Every snippet was run as it is shown now, and its page says how. Whether it passed is the
+    runner's verdict (`make examples` in CI), not this test's: a new release that breaks a snippet
+    shows up on the page and in the weekly pull request."""
+    from versus import stamps
+
     kb = versus.load(ROOT / "data").knowledge_base
     for example in kb.of("example"):
         text = _page_text(built, "examples", example.id)
         for snippet in example.snippets:
-            assert snippet.ran, f"{example.id}/{snippet.subject} has never been run: run `make examples`"
-            run = snippet.ran[0]
-            assert run.result == "passed" and f"Ran as shown on CPU on {run.date}" in text, (example.id, snippet.subject)
-            for name, version in run.versions.items():
+            assert stamps.current(snippet), f"{example.id}/{snippet.subject}: run `versus examples --write` after editing it"
+            assert stamps.ran(snippet) in text, (example.id, snippet.subject)
+            for name, version in (snippet.ran[0].versions or {}).items():
                 assert f"{name} {version}" in text
 
 
