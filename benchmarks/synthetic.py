@@ -68,7 +68,6 @@ def write_kb(root: Path, shape: Shape) -> int:
         write("subjects", s, f"name: Subject {n}\nsummary: Framework number {n}. {LOREM}\norigin: Lab {n}.\n"
               f"first_release: '{2010 + n % 15}'\nlicense: MIT\n"
               "version: {line: 1.x, latest: 1.0.0, released: 2026-01}\n"
-              "backends:\n  - {name: CPU, support: supported}\n  - {name: GPU, support: experimental}\n"
               f"strengths: [Fast. {LOREM}]\nweaknesses: [New. {LOREM}]\naliases: [s{n}]\n" + cite(n))
     # Factor n rates its winner excellent and everyone else strong, adequate or weak in turn, so each
     # factor has exactly one best-rated subject and verdicts agree with ratings.

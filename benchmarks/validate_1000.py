@@ -41,7 +41,7 @@ def write_synthetic(root: Path, records: int) -> int:
     for s in subjects:
         write("subjects", s, f"name: {s.title()}\nsummary: A framework.\norigin: A lab.\nfirst_release: '2018'\n"
               "license: MIT\nversion: {line: 1.x, latest: 1.0.0, released: 2026-01}\n"
-              "backends:\n  - {name: CPU, support: supported}\nstrengths: [Fast.]\nweaknesses: [New.]\n" + cite)
+              "strengths: [Fast.]\nweaknesses: [New.]\n" + cite)
     for n in range(per_kind):
         ratings = "".join(f"  {s}: {{rating: strong, note: Good at factor {n}., confidence: confirmed, sources: [source-0]}}\n"
                           for s in subjects)

@@ -73,6 +73,6 @@ def test_schema_command_writes_every_kind(tmp_path: Path) -> None:
     result = run_versus("schema", str(tmp_path / "schemas"))
     assert result.returncode == 0
     written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
-    assert "tool.schema.json" in written and "common.schema.json" in written and len(written) == 11
+    assert "tool.schema.json" in written and "common.schema.json" in written and len(written) == 12
     schema = json.loads((tmp_path / "schemas" / "tool.schema.json").read_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

@@ -19,9 +19,6 @@ license: MIT
 version:
   line: 0.x
   latest: 0.1.0
-backends:
-  - name: CPU
-    support: supported
 strengths: [Small.]
 weaknesses: [New.]
 reviewed: 2026-10-01

@@ -33,6 +33,12 @@ def test_vscode_maps_every_kind_to_its_schema() -> None:
     for kind in KINDS:
         key = f"./plugins/versus/schema/{kind.name}.schema.json"
         assert mapping[key] == [f"data/{kind.folder}/**/*.yaml"] and (ROOT / key).is_file()
+    assert mapping["./plugins/versus/schema/settings.schema.json"] == ["data/versus.yaml"]
+
+
+def test_independent_validator_accepts_the_domain_settings() -> None:
+    result = _check_jsonschema(SCHEMAS / "settings.schema.json", [ROOT / "data" / "versus.yaml"])
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])

@@ -18,6 +18,7 @@ from versus.runner import MIN_PYTHON, RunnerError, find_python
 
 SNIPPETS = '''name: Runner check
 task: Exercise the runner.
+language: python
 snippets:
   alpha:
     code: |

@@ -99,5 +99,6 @@ def test_the_real_knowledge_base_round_trips() -> None:
 
     kb = versus.load(ROOT / "data").knowledge_base
     raws, _ = load_dir(ROOT / "data", Report())
-    assert [r.file for r in raws if record_data(kb.get(r.id, r.kind)) != r.data] == []
+    records = [r for r in raws if r.kind != "settings"]  # data/versus.yaml declares the domain; it is no record
+    assert [r.file for r in records if record_data(kb.get(r.id, r.kind)) != r.data] == []
 

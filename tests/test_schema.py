@@ -11,7 +11,8 @@ from versus.schema import enum_members, load_schema, schema_texts
 
 
 def test_one_valid_schema_per_kind() -> None:
-    assert set(schema_texts()) == {f"{k.name}.schema.json" for k in KINDS} | {"common.schema.json"}
+    assert set(schema_texts()) == {f"{k.name}.schema.json" for k in KINDS} | {"common.schema.json",
+                                                                             "settings.schema.json"}
     for text in schema_texts().values():
         Draft202012Validator.check_schema(json.loads(text))
 

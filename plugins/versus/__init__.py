@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from . import coherence, evidence
+from . import coherence, domain, evidence
 from .diagnostics import RULES, Diagnostic, Report
 from .load import load_dir
 from .model import KnowledgeBase, build_model
@@ -52,8 +52,14 @@ def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
     data_dir = Path(data_dir)
     report = Report()
     raws, known = load_dir(data_dir, report)
-    valid = validate_records(raws, report, today, known)
-    kb = build_model(data_dir, valid) if not _has_errors(report) else None
+    checked = validate_records(raws, report, today, known)
+    settings = [r for r in raws if r.kind == "settings"]  # data/versus.yaml, the domain's declarations
+    valid = [r for r in checked if r.kind != "settings"]
+    the_domain = domain.Domain()
+    if all(r in checked for r in settings):
+        the_domain = domain.domain_from(settings[0] if settings else None)
+        domain.check(valid, the_domain, report)
+    kb = build_model(data_dir, valid, the_domain) if not _has_errors(report) else None
     if kb is not None:
         # Rules over the whole model: they need every reference resolved and every rating typed.
         by_ref = {(r.kind, r.id): r for r in valid}
@@ -61,5 +67,5 @@ def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
         coherence.check(kb, by_ref, report)
         kb = kb if not _has_errors(report) else None
     diagnostics = tuple(report.sorted())
-    return LoadResult(diagnostics, kb, len(raws), len({d.file for d in diagnostics if d.severity == "error"}),
+    return LoadResult(diagnostics, kb, len(raws) - len(settings), len({d.file for d in diagnostics if d.severity == "error"}),
                       {(r.kind, r.id): r.data for r in raws})

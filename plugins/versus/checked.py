@@ -53,16 +53,22 @@ class Run:
 class Snippet:
     subject: str
     code: str
-    language: str | None = None  # None: the site shows it as Python
+    language: str | None = None  # as written; `code_language` falls back to the example's
     note: str | None = None
     requirements: tuple[str, ...] = ()
     gpu: bool | None = None
     vary: Vary | None = None
     ran: tuple[Run, ...] = ()
+    example_language: str | None = None  # the example's `language`, for snippets that name none
+
+    @property
+    def code_language(self) -> str:
+        """The language it is written in (validation guarantees one)."""
+        return self.language or self.example_language or ""
 
 
-def snippet_from_data(subject: str, raw: dict[str, Any]) -> Snippet:
+def snippet_from_data(subject: str, raw: dict[str, Any], language: str | None = None) -> Snippet:
     vary = raw.get("vary")
     return Snippet(subject, raw["code"], raw.get("language"), raw.get("note"), tuple(raw.get("requirements") or ()),
                    raw.get("gpu"), Vary(vary["env"], tuple(vary["values"])) if vary else None,
-                   tuple(Run(**run) for run in raw.get("ran", ())))
+                   tuple(Run(**run) for run in raw.get("ran", ())), language)

@@ -51,6 +51,10 @@ RULES: dict[str, str] = {
     "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
     "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
     "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",
+    # the knowledge base's own declarations (data/versus.yaml)
+    "unknown-facet": "Declare the facet and its support values under 'facets' in versus.yaml, or use one declared there.",
+    "unknown-field": "Declare the field for this kind under 'fields' in versus.yaml, with the value's type, or fix the value.",
+    "missing-language": "Add 'language: python' (or sql, bash, ...) to the snippet, or once to the example for all its snippets.",
     # coherence and evidence (run on the built model)
     "scenario-ranking": "Make the recommended subject score highest under the scenario's weights: adjust 'weights', add a scenario rating, or change 'recommended'.",
     "scenario-runner-up": "Make the runner-up score second under the scenario's weights, or name the subject that does.",

@@ -11,7 +11,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Decision, Example, Factor, Record, Ref, Scenario
+from .model import Decision, Example, Factor, Record, Ref, Scenario, Subject
 
 _BASE = {"kind", "id", "file"}
 
@@ -49,7 +49,12 @@ def record_data(record: Record) -> dict[str, Any]:
                 ratings.setdefault(factor_id, {})[rating.subject] = _without(_plain(rating), "subject")
             data["ratings"] = ratings
     elif isinstance(record, Example):
-        data["snippets"] = {s.subject: _without(_plain(s), "subject") for s in record.snippets}
+        data["snippets"] = {s.subject: _without(_without(_plain(s), "subject"), "example_language")
+                            for s in record.snippets}
+    elif isinstance(record, Subject) and record.facets:
+        data["facets"] = {facet_id: [_plain(row) for row in rows] for facet_id, rows in record.facets}
+    if record.fields:
+        data["fields"] = {name: _plain(value) for name, value in record.fields}
     elif isinstance(record, Decision):
         data["questions"] = {q.id: _without(_plain(q), "id") for q in record.questions}
         data["outcomes"] = {o.id: _without(_plain(o), "id") for o in record.outcomes}

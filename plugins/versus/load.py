@@ -22,7 +22,7 @@ from yaml.resolver import Resolver
 from .diagnostics import Report
 from .kinds import KIND_BY_FOLDER, closest
 
-Path_ = tuple  # a path into a record: ("ratings", "jax", "note") or ("backends", 0)
+Path_ = tuple  # a path into a record: ("ratings", "jax", "note") or ("strengths", 0)
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -296,6 +296,9 @@ def discover(data_dir: Path, report: Report) -> list[tuple[Path, str]]:
                     continue
             if suffix == ".yml" or path.suffix != suffix:
                 report.add(display, 1, 1, "bad-id", f"'{name}' must end in .yaml")
+                continue
+            if not relative.parts and name == "versus.yaml":
+                found.append((path, "settings"))  # the knowledge base's own settings (versus.domain)
                 continue
             if not relative.parts:
                 report.add(display, 1, 1, "unknown-kind",

@@ -138,6 +138,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
         return files
 
+    def on_nav(self, nav, *, config, files):
+        """Without an explicit `nav:`, MkDocs names sections after folders ("Subjects"): use the
+        knowledge base's own words for them ("Databases")."""
+        if not self.config.enabled or self.kb is None or config.nav:
+            return nav
+        plural = {f"{kind.folder}/": kind.plural for kind in self.kb.domain.kinds.values()}
+        for item in nav.items:
+            children = [child for child in (item.children or []) if getattr(child, "file", None)] if item.is_section else []
+            folders = {prefix for child in children for prefix in plural if child.file.src_uri.startswith(prefix)}
+            if len(folders) == 1:
+                item.title = plural[folders.pop()]
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
         if not self.config.enabled or self.kb is None:

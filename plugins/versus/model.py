@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .checked import Package, Snippet, Version, snippet_from_data
+from .domain import Domain
 from .kinds import KINDS
 from .links import Reference, references
 from .load import RawRecord
@@ -42,6 +43,7 @@ class Record:
     sources: tuple[str, ...] = ()
     related: tuple[Ref, ...] = ()
     body: str | None = None
+    fields: tuple[tuple[str, Any], ...] = ()  # the knowledge base's own fields (versus.domain), as written
 
     @property
     def ref(self) -> Ref:
@@ -49,7 +51,9 @@ class Record:
 
 
 @dataclass(frozen=True)
-class Backend:
+class FacetRow:
+    """One row of a subject's facet table: a thing it supports, and how well."""
+
     name: str
     support: str
     note: str | None = None
@@ -61,10 +65,10 @@ class Subject(Record):
     origin: str = ""
     first_release: str | None = None
     governance: str | None = None
-    license: str = ""
+    license: str | None = None
     packages: tuple[Package, ...] = ()
     version: Version | None = None
-    backends: tuple[Backend, ...] = ()
+    facets: tuple[tuple[str, tuple[FacetRow, ...]], ...] = ()  # (facet id, rows), as written
     strengths: tuple[str, ...] = ()
     weaknesses: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -196,6 +200,7 @@ class Decision(Record):
 @dataclass(frozen=True)
 class Example(Record):
     task: str = ""
+    language: str | None = None  # for snippets that name none
     order: int | None = None
     snippets: tuple[Snippet, ...] = ()
 
@@ -242,13 +247,14 @@ def _build(raw: RawRecord) -> Record:
     kind = raw.kind
     base = dict(kind=kind, id=raw.id, file=raw.file, name=data.pop("name"), reviewed=data.pop("reviewed", None),
                 sources=_tuple(data.pop("sources", None)),
-                related=tuple(Ref.parse(r) for r in data.pop("related", ())), body=data.pop("body", None))
+                related=tuple(Ref.parse(r) for r in data.pop("related", ())), body=data.pop("body", None),
+                fields=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in data.pop("fields", {}).items()))
     if kind in ("subject", "tool"):
         data["packages"] = tuple(Package(**p) for p in data.pop("packages", ()))
         if "version" in data:
             data["version"] = Version(**data.pop("version"))
     if kind == "subject":
-        data["backends"] = tuple(Backend(**b) for b in data.pop("backends"))
+        data["facets"] = tuple((fid, tuple(FacetRow(**row) for row in rows)) for fid, rows in data.pop("facets", {}).items())
     elif kind == "factor":
         ratings = data.pop("ratings")
         data["ratings"] = tuple(_rating(subject, r) for subject, r in sorted(ratings.items()))
@@ -269,7 +275,8 @@ def _build(raw: RawRecord) -> Record:
                                          _tuple(o.get("scenarios")), _tuple(o.get("tools")))
                                  for oid, o in data.pop("outcomes").items())
     elif kind == "example":
-        data["snippets"] = tuple(snippet_from_data(subject, s) for subject, s in data.pop("snippets").items())
+        data["snippets"] = tuple(snippet_from_data(subject, s, data.get("language"))
+                                 for subject, s in data.pop("snippets").items())
     cls = RECORD_CLASSES[kind]
     names = {f.name for f in fields(cls)}
     converted = {key: (tuple(value) if isinstance(value, list) else value) for key, value in data.items() if key in names}
@@ -284,6 +291,7 @@ class KnowledgeBase:
     records: Mapping[str, Mapping[str, Record]]
     outgoing: Mapping[Ref, tuple[Ref, ...]] = field(repr=False)
     incoming: Mapping[Ref, tuple[Ref, ...]] = field(repr=False)
+    domain: Domain = field(default_factory=Domain, repr=False)
 
     def of(self, kind: str) -> tuple[Record, ...]:
         """Records of one kind, in display order (order field, then name)."""
@@ -303,7 +311,7 @@ class KnowledgeBase:
         return sum(len(group) for group in self.records.values())
 
 
-def build_model(data_dir: Path, raws: list[RawRecord]) -> KnowledgeBase:
+def build_model(data_dir: Path, raws: list[RawRecord], domain: Domain | None = None) -> KnowledgeBase:
     """Build the model from records that passed validation."""
     records: dict[str, dict[str, Record]] = {k.name: {} for k in KINDS}
     outgoing: dict[Ref, list[Ref]] = {}
@@ -318,4 +326,4 @@ def build_model(data_dir: Path, raws: list[RawRecord]) -> KnowledgeBase:
             incoming.setdefault(target, []).append(record.ref)
     freeze = lambda table: MappingProxyType({k: tuple(sorted(v, key=str)) for k, v in table.items()})  # noqa: E731
     return KnowledgeBase(data_dir, MappingProxyType({k: MappingProxyType(v) for k, v in records.items()}),
-                         freeze(outgoing), freeze(incoming))
+                         freeze(outgoing), freeze(incoming), domain or Domain())

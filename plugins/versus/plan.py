@@ -56,7 +56,7 @@ def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptio
         add(f"compare/{pair_slug(a, b)}.md", f"{a.name} vs {b.name}", "compare.md.j2", "Compare", subjects=(a, b))
     add("compare/all.md", "All subjects side by side", "compare.md.j2", "Compare", subjects=kb.subjects)
     add("compare/pick.md", "Compare any subjects", "pick.md.j2", "Compare")
-    for kind in KINDS:
+    for kind in (kb.domain.kinds[k.name] for k in KINDS):
         records = kb.of(kind.name)
         add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, kind=kind, records=records)
         for record in records:

@@ -87,6 +87,8 @@ class Renderer:
 
     def render(self, template: str, **context: Any) -> str:
         kb = context.get("kb")
+        if kb is not None:
+            context.setdefault("kinds", kb.domain.kinds)  # the words this knowledge base uses
         if kb is not None and kb is not getattr(self, "_kb", None):
             self._kb = kb
             self._kb_names = {kind: {r.id: r.name for r in group.values()} for kind, group in kb.records.items()}

@@ -109,7 +109,7 @@ def jobs_for(kb, only_subjects: Iterable[str] = (), only_examples: Iterable[str]
         if examples and example.id not in examples:
             continue
         for snippet in example.snippets:
-            if (subjects and snippet.subject not in subjects) or (snippet.language or "python") != "python":
+            if (subjects and snippet.subject not in subjects) or snippet.code_language != "python":
                 continue
             base = dict(example=example.id, subject=snippet.subject, code=snippet.code,
                         requirements=snippet.requirements, gpu=bool(snippet.gpu))

@@ -46,7 +46,8 @@ def _object(schema: dict[str, Any], subjects: list[str], today: dt.date) -> dict
 
 _HINTS = {
     "subject": "# Add 'packages' ([{registry: pypi, name: ...}]) and run `versus verify --write`: it fills in\n"
-               "# version.latest and version.released from the registry; never type a version by hand.\n",
+               "# version.latest and version.released from the registry; never type a version by hand.\n"
+               "# Support tables ('facets') and fields of your own ('fields') are declared in data/versus.yaml.\n",
     "tool": "# If it is published on PyPI or npm, add 'packages' ([{registry: pypi, name: ...}]) and run\n"
             "# `versus verify --write` to record its latest release.\n",
     "example": "# Give each snippet 'requirements' (pip requirement strings) and 'gpu: false', make it run as\n"
@@ -74,6 +75,10 @@ def scaffold(kind: str, subjects: list[str], today: dt.date | None = None) -> st
                 "reviewed": today.isoformat(), "sources": [f"{MARK}: the id of a source record"]}
     else:
         data = _object(inlined(kind), subjects, today)
+        if kind == "example":  # every snippet needs a language: set it once for all of them
+            items = list(data.items())
+            items.insert(2, ("language", f"{MARK}: the snippets' language, such as python"))
+            data = dict(items)
     header = (f"# A new {kind}. Replace every value that starts with '{MARK}', then run: versus validate\n"
               "# The fields are documented in plugins/versus/schema/" f"{kind}.schema.json.\n"
               + _HINTS.get(kind, ""))
