@@ -100,3 +100,34 @@ def test_a_record_without_version_or_licence_still_builds(tmp_path: Path) -> Non
     page.write_text(page.read_text(encoding="utf-8").replace("license: PostgreSQL\n", ""), encoding="utf-8")
     kb = versus.load(data).knowledge_base
     assert kb is not None and kb.get("subject:postgresql").license is None
+
+
+def test_the_plugin_publishes_its_own_browser_files(databases_site: Path) -> None:
+    matrix = (databases_site / "matrix.html").read_text(encoding="utf-8")
+    for site_path in ("assets/stylesheets/versus.css", "assets/javascripts/versus.js",
+                      "assets/javascripts/iframe-worker-shim.js"):
+        assert (databases_site / site_path).is_file()
+        assert site_path in matrix
+    assert "unpkg.com" not in matrix
+
+
+def test_missing_markdown_extensions_fail_with_one_error_listing_them(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "databases", project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for line in ("  - attr_list\n", "  - def_list\n", "  - md_in_html\n"):
+        text = text.replace(line, "")
+    config.write_text(text.replace("      alternate_style: true\n", "      alternate_style: false\n"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.count("Markdown extensions") == 1
+    for needed in ("  - attr_list", "  - def_list", "  - md_in_html", "  - pymdownx.tabbed:\n      alternate_style: true"):
+        assert needed in result.stderr
+    assert "  - admonition" not in result.stderr  # present ones are not listed
+    assert not (project / "site").exists()

@@ -24,6 +24,7 @@ from .export import write_export
 from .plan import PageSpec, PlanOptions, plan
 from .render import Renderer
 from .settings import resolve_settings
+from .siteneeds import SCRIPT, SEARCH_SHIM, STYLESHEET, extension_error, missing_extensions, shipped_file
 
 log = logging.getLogger("mkdocs.plugins.versus")
 
@@ -73,9 +74,14 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return (base / value).resolve()
 
     def on_config(self, config):
-        """Priority: default. Validates and plans the pages before MkDocs cleans the site."""
+        """Checks the Markdown extensions, adds the packaged browser files, then validates and
+        plans the pages before MkDocs cleans the site."""
         if not self.config.enabled:
             return
+        missing = missing_extensions(list(config.markdown_extensions), config.mdx_configs)
+        if missing:
+            raise PluginError(extension_error(missing))
+        self._add_browser_files(config)
         data_dir = self._path(config, self.config.data_dir)
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
@@ -113,6 +119,27 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         log.info("versus: %d records, %d pages planned in %.2f s", len(result.knowledge_base), len(self.pages),
                  self.engine_seconds)
 
+    def _add_browser_files(self, config) -> None:
+        """The widgets' CSS and JavaScript ship in the package; with the offline plugin, so does the
+        search shim (a build for file:// otherwise loads it from a CDN)."""
+        self._shipped = {}
+        for site_path, extra in ((STYLESHEET, config.extra_css), (SCRIPT, config.extra_javascript)):
+            self._shipped[site_path] = shipped_file(site_path)
+            if site_path not in [str(item) for item in extra]:
+                extra.append(site_path)
+        # The offline plugin adds the shim from a CDN unless a polyfill named iframe-worker is there
+        # already; whichever of the two plugins runs first, the packaged copy replaces the CDN's.
+        polyfills = config.extra.setdefault("polyfills", [])
+        polyfills[:] = [url for url in polyfills if not str(url).startswith("https://unpkg.com/iframe-worker")]
+        offline = any(name.split("/")[-1] == "offline" for name in config.plugins)  # material/offline
+        if offline and not any("iframe-worker" in str(url) for url in polyfills):
+            shim = shipped_file(SEARCH_SHIM)
+            if shim is None:
+                raise PluginError("versus: the offline plugin needs the search shim, which this installation "
+                                  "lacks; reinstall versus from a built wheel, or run `npm ci` in a source checkout")
+            self._shipped[SEARCH_SHIM] = shim
+            polyfills.append(SEARCH_SHIM)
+
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
@@ -123,6 +150,9 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.engine_seconds += time.perf_counter() - started
 
     def _add_files(self, files: Files, config) -> Files:
+        for site_path, path in getattr(self, "_shipped", {}).items():
+            if path is not None and files.get_file_from_path(site_path) is None:  # a site's own copy wins
+                files.append(File.generated(config, site_path, abs_src_path=str(path)))
         for site_path, source in self.config.assets.items():
             path = self._path(config, source)
             if not path.is_file():
