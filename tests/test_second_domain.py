@@ -131,3 +131,33 @@ def test_missing_markdown_extensions_fail_with_one_error_listing_them(tmp_path: 
         assert needed in result.stderr
     assert "  - admonition" not in result.stderr  # present ones are not listed
     assert not (project / "site").exists()
+
+
+def test_prefix_mounts_every_generated_page_under_a_folder(tmp_path: Path) -> None:
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from linkcheck import check_site
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "databases", project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      data_dir: data\n",
+                                                                 "      data_dir: data\n      prefix: kb/dbs\n"),
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    generated = {p.relative_to(site).parts[0] for p in site.rglob("index.html")} - {"index.html", "search", "api"}
+    assert generated == {"kb"}  # nothing generated at the top level but the hand-written home page
+    assert (site / "kb" / "dbs" / "matrix" / "index.html").is_file()
+    assert (site / "kb" / "dbs" / "compare" / "duckdb-vs-sqlite" / "index.html").is_file()
+    assert not (site / "matrix").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="kb/dbs/subjects/duckdb/"' in home  # the matrix marker on the home page links into the folder
+    assert check_site(site) == []
+    export = json.loads((site / "api" / "v1" / "subjects.json").read_text(encoding="utf-8"))
+    assert {r["url"] for r in export["records"]} == {f"kb/dbs/subjects/{i}/" for i in ("duckdb", "postgresql", "sqlite")}

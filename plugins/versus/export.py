@@ -70,14 +70,15 @@ def _without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
 API_VERSION = 1
 
 
-def _site_url(ref: Ref, directory_urls: bool) -> str:
+def _site_url(ref: Ref, directory_urls: bool, prefix: str = "") -> str:
     from .kinds import KIND_BY_NAME
     from .render import page_url
 
-    return page_url(f"{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md", directory_urls)
+    return page_url(f"{prefix}{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md", directory_urls)
 
 
-def export_files(kb, *, directory_urls: bool = True, project_root: Path | None = None) -> dict[str, str]:
+def export_files(kb, *, directory_urls: bool = True, project_root: Path | None = None,
+                 prefix: str = "") -> dict[str, str]:
     """The JSON export as {relative path: text}: everything, one file per kind, and the schemas.
 
     Each record carries its fields as in YAML, plus `id`, `kind`, `url` (relative to the site
@@ -97,10 +98,10 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
                 file = record.file.resolve().relative_to(project_root.resolve())
             except ValueError:
                 pass
-        return {"id": record.id, "kind": record.kind, "url": _site_url(record.ref, directory_urls),
+        return {"id": record.id, "kind": record.kind, "url": _site_url(record.ref, directory_urls, prefix),
                 "file": Path(file).as_posix(), "data": record_data(record),
-                "references": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in refs],
-                "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in back]}
+                "references": [{"ref": str(r), "url": _site_url(r, directory_urls, prefix)} for r in refs],
+                "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls, prefix)} for r in back]}
 
     by_kind = {kind.folder: [entry(r) for r in kb.of(kind.name)] for kind in KINDS}
     # Compact: json's C encoder only runs without indent (five times faster on this data).

@@ -9,6 +9,7 @@ an error page until the data is fixed.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .settings import resolve_settings
 from .siteneeds import SCRIPT, SEARCH_SHIM, STYLESHEET, extension_error, missing_extensions, shipped_file
 
 log = logging.getLogger("mkdocs.plugins.versus")
+_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 
 #: Under `mkdocs serve`, the last valid knowledge base per data folder: a broken edit keeps serving
 #: it (with the errors on every page) instead of failing the rebuild. The server rebuilds with a
@@ -50,6 +52,9 @@ class VersusConfig(Config):
     for browser files installed from a package registry rather than committed."""
     export_dir = opt.Type(str, default="api/v1")
     """Where in the site the JSON export is published (`versus export`); empty to turn it off."""
+    prefix = opt.Type(str, default="")
+    """A folder, relative to the docs folder, that every generated page is published under (for
+    example `compare-kb` puts the matrix at `compare-kb/matrix/`); empty: the site's root."""
     edit_base = opt.Optional(opt.Type(str))
     """URL that a data file's path (relative to mkdocs.yml) is appended to for "edit this page".
     Default: `<repo_url>/edit/main/` when `repo_url` is set."""
@@ -82,6 +87,9 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if missing:
             raise PluginError(extension_error(missing))
         self._add_browser_files(config)
+        if self.config.prefix and not _PREFIX.match(self.config.prefix.strip("/")):
+            raise PluginError(f"versus: prefix '{self.config.prefix}' must be a relative folder such as 'kb' or "
+                              "'guides/kb' (lowercase letters, digits, '-' and '_')")
         data_dir = self._path(config, self.config.data_dir)
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
@@ -214,7 +222,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return
         started = time.perf_counter()
         write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
-                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."))
+                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."),
+                     prefix=self.renderer.prefix)
         self.engine_seconds += time.perf_counter() - started
 
     def on_serve(self, server, *, config, builder):

@@ -46,6 +46,7 @@ def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptio
     pages: list[PageSpec] = []
 
     def add(uri: str, title: str, template: str, section: str, source: Path | None = None, **context) -> None:
+        uri = renderer.prefix + uri  # the `prefix` option: every generated page under one folder
         markdown = renderer.render(template, kb=kb, page_uri=uri, options=options, **context)
         pages.append(PageSpec(uri, title, markdown, source, section))
 

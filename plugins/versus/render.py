@@ -52,8 +52,10 @@ class Renderer:
     """Renders pages. `edit_base` + a data file's path relative to `project_root` is its edit URL."""
 
     def __init__(self, override_dir: Path | None = None, *, edit_base: str | None = None,
-                 project_root: Path | None = None, directory_urls: bool = True, repo_url: str | None = None) -> None:
+                 project_root: Path | None = None, directory_urls: bool = True, repo_url: str | None = None,
+                 prefix: str = "") -> None:
         self.directory_urls = directory_urls
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""  # the folder generated pages live in
         self.repo_url = repo_url.rstrip("/") if repo_url else None
         self.edit_base = edit_base.rstrip("/") + "/" if edit_base else None
         self.project_root = (project_root or Path.cwd()).resolve()
@@ -69,9 +71,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["html_url"] = pass_context(
-            lambda context, target: html_link(context["page_uri"], _uri_for(target.ref), self.directory_urls))
+            lambda context, target: html_link(context["page_uri"], self.prefix + _uri_for(target.ref), self.directory_urls))
         self.env.filters["html_page"] = pass_context(
-            lambda context, uri: html_link(context["page_uri"], uri, self.directory_urls))
+            lambda context, uri: html_link(context["page_uri"], self.prefix + uri, self.directory_urls))
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
                                 rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
@@ -83,7 +85,7 @@ class Renderer:
         self.env.globals.update(views=views, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
-                                pair_slug=views.pair_slug, stamps=stamps)
+                                pair_slug=views.pair_slug, stamps=stamps, prefix=self.prefix)
 
     def render(self, template: str, **context: Any) -> str:
         kb = context.get("kb")
@@ -121,7 +123,8 @@ def _uri_for(ref: Ref) -> str:
 
 
 def _relative(context, to_uri: str) -> str:
-    return relative_link(context["page_uri"], to_uri)
+    """`to_uri` is a generated page's path; with a `prefix`, every generated page lives under it."""
+    return relative_link(context["page_uri"], context.get("prefix", "") + to_uri)
 
 
 @lru_cache(maxsize=65536)

@@ -29,6 +29,7 @@ class SiteSettings:
     max_pair_subjects: int = 12
     review_age_days: int = 365
     assets: dict[str, str] = field(default_factory=dict)
+    prefix: str = ""
 
     @property
     def effective_edit_base(self) -> str | None:
@@ -38,7 +39,7 @@ class SiteSettings:
 
     def renderer(self) -> Renderer:
         return Renderer(self.overrides_dir, edit_base=self.effective_edit_base, project_root=self.project_root,
-                        directory_urls=self.directory_urls, repo_url=self.repo_url)
+                        directory_urls=self.directory_urls, repo_url=self.repo_url, prefix=self.prefix)
 
     def plan_options(self) -> PlanOptions:
         return PlanOptions(self.max_pair_subjects, self.review_age_days)
@@ -59,6 +60,7 @@ def resolve_settings(project_root: Path, options: dict[str, Any], *, docs_dir: s
         max_pair_subjects=int(options.get("max_pair_subjects", 12)),
         review_age_days=int(options.get("review_age_days", 365)),
         assets=dict(options.get("assets") or {}),
+        prefix=str(options.get("prefix") or ""),
     )
 
 
