@@ -54,7 +54,7 @@ def missing_extensions(extensions: list[str], configs: Mapping[str, Mapping[str,
 
 def extension_error(missing: list[str]) -> str:
     return ("versus: the generated pages need these Markdown extensions; add them to mkdocs.yml "
-            "(see docs/start-your-own.md):\nmarkdown_extensions:\n" + "".join(missing).rstrip("\n"))
+            "(docs/start-your-own.md in the versus repository lists them):\nmarkdown_extensions:\n" + "".join(missing).rstrip("\n"))
 
 
 def shipped_file(site_path: str) -> Path | None:
