@@ -25,6 +25,6 @@ def test_every_property_has_a_schema_and_records_reject_unknown_keys() -> None:
 
 
 def test_enumerations_carry_titles_and_descriptions() -> None:
-    for name in ("status", "severity", "rating", "support", "source_type"):
+    for name in ("status", "severity", "rating", "source_type"):
         members = enum_members(name)
         assert members and all(m["title"] and m["description"] for m in members)

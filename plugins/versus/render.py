@@ -83,7 +83,7 @@ class Renderer:
         self.env.filters["names"] = lambda ids, kind: [self._kb_names[kind][i] for i in ids]
         self.env.filters["pair_verdict"] = lambda factor, a, b: views.pair_verdict(self._kb, factor, a, b)
         self.env.globals.update(views=views, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
-                                STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
+                                STATUS=views.STATUS, SEVERITY=views.SEVERITY,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
                                 pair_slug=views.pair_slug, stamps=stamps, prefix=self.prefix)
 

@@ -16,7 +16,6 @@ from .validate import parse_date
 RATING = {m["const"]: m for m in enum_members("rating")}
 STATUS = {m["const"]: m for m in enum_members("status")}
 SEVERITY = {m["const"]: m for m in enum_members("severity")}
-SUPPORT = {m["const"]: m for m in enum_members("support")}
 SOURCE_TYPE = {m["const"]: m for m in enum_members("source_type")}
 CONFIDENCE = {m["const"]: m for m in enum_members("confidence")}
 
