@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -102,3 +103,18 @@ def test_the_real_knowledge_base_round_trips() -> None:
     records = [r for r in raws if r.kind != "settings"]  # data/versus.yaml declares the domain; it is no record
     assert [r.file for r in records if record_data(kb.get(r.id, r.kind)) != r.data] == []
 
+
+
+@pytest.mark.parametrize("folder", ["kb", "databases/data"])
+def test_fixture_knowledge_bases_round_trip_with_facets_fields_and_languages(folder: str) -> None:
+    """Domain facets, domain fields and an example-level language survive load -> model -> data."""
+    from support import FIXTURES
+    from versus.load import load_dir
+
+    data = FIXTURES / folder
+    kb = versus.load(data).knowledge_base
+    raws, _ = load_dir(data, Report())
+    records = [r for r in raws if r.kind != "settings"]
+    assert any("fields" in r.data for r in records) and any("facets" in r.data for r in records)
+    assert any("language" in r.data for r in records if r.kind == "example")
+    assert [r.file for r in records if record_data(kb.get(r.id, r.kind)) != r.data] == []

@@ -159,5 +159,7 @@ def test_prefix_mounts_every_generated_page_under_a_folder(tmp_path: Path) -> No
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="kb/dbs/subjects/duckdb/"' in home  # the matrix marker on the home page links into the folder
     assert check_site(site) == []
+    nav = (site / "kb" / "dbs" / "matrix" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"^\s*Databases\s*$", nav, re.M) and not re.search(r"^\s*Subjects\s*$", nav, re.M)
     export = json.loads((site / "api" / "v1" / "subjects.json").read_text(encoding="utf-8"))
     assert {r["url"] for r in export["records"]} == {f"kb/dbs/subjects/{i}/" for i in ("duckdb", "postgresql", "sqlite")}

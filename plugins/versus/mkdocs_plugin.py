@@ -181,10 +181,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         knowledge base's own words for them ("Databases")."""
         if not self.config.enabled or self.kb is None or config.nav:
             return nav
-        plural = {f"{kind.folder}/": kind.plural for kind in self.kb.domain.kinds.values()}
-        for item in nav.items:
-            children = [child for child in (item.children or []) if getattr(child, "file", None)] if item.is_section else []
-            folders = {prefix for child in children for prefix in plural if child.file.src_uri.startswith(prefix)}
+        plural = {f"{self.renderer.prefix}{kind.folder}/": kind.plural for kind in self.kb.domain.kinds.values()}
+        sections = [item for item in nav.items if item.is_section]
+        while sections:  # nested too: with a `prefix`, the kinds' sections sit inside its folder's
+            item = sections.pop()
+            sections.extend(child for child in item.children if child.is_section)
+            pages = [child for child in item.children if getattr(child, "file", None)]
+            folders = {prefix for child in pages for prefix in plural if child.file.src_uri.startswith(prefix)}
             if len(folders) == 1:
                 item.title = plural[folders.pop()]
         return nav
