@@ -109,6 +109,9 @@ def _examples(args: argparse.Namespace) -> int:
     _summary(f"{passed} of {len(outcomes) - not_run} runs passed"
              + (f", {not_run} not run (need a GPU)" if not_run else "")
              + f" in {time.monotonic() - started:.0f} s", args)
+    if args.format == "text":  # the conventional closing line that CI logs are read for
+        failed = len(outcomes) - passed - not_run
+        print(f"examples: {passed} passed, {failed} failed" + (f", {not_run} skipped" if not_run else ""))
     return 1 if problems else 0
 
 
