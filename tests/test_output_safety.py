@@ -26,7 +26,7 @@ from versus.schema import iter_leaves
 PAYLOAD = (' &lt;script&gt;alert(1)&lt;/script&gt; `<script>alert(2)</script>` {{ 7*7 }} {% raw %} ${x} '
            '"quoted" \'single\' & | pipe *em* _u_ \\ [[tool:alpha-compile|x" onmouseover="alert(3)]] '
            '[ok](https://example.org/a?b=1&c=2 "t\\" onclick=\\"alert(4)") #hash ~~~ ``` end')
-NAME_PAYLOAD = ' "><x" onmouseover=alert(5) ]( | *y* \\'
+NAME_PAYLOAD = ' "> x" onmouseover=alert(5) ]( | *y* \\ &lt;/title&gt;&lt;script&gt;alert(6)&lt;/script&gt;'
 # (Radio <input>s for content tabs and <svg> icons come from the templates and theme; data cannot
 # add either, raw HTML being rejected.)
 FORBIDDEN_TAGS = {"script", "style", "iframe", "frame", "object", "embed", "form", "img",

@@ -21,8 +21,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import load
 from .embed import expand
 from .export import write_export
-from .plan import PageSpec, PlanOptions, plan
+from .plan import PageSpec, PlanError, PlanOptions, plan
 from .render import Renderer
+from .sanitise import sanitise, title_text
 from .settings import resolve_settings
 
 log = logging.getLogger("mkdocs.plugins.versus")
@@ -60,6 +61,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.pages: list[PageSpec] = []
         self._by_uri: dict[str, PageSpec] = {}
         self.errors: list[str] = []
+        self._embedded: set[str] = set()  # hand-written pages with generated blocks
         self.renderer: Renderer | None = None
         self.kb = None
         self.options = PlanOptions()
@@ -100,7 +102,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                     repo_url=config.repo_url, directory_urls=config.use_directory_urls)
         self.renderer = renderer = settings.renderer()
         self.kb, self.options = result.knowledge_base, settings.plan_options()
-        self.pages = plan(self.kb, renderer, self.options)
+        try:
+            self.pages = plan(self.kb, renderer, self.options)
+        except PlanError as exc:
+            raise PluginError(f"versus: {exc}; rename one of them") from None
         self._by_uri = {page.uri: page for page in self.pages}
         clashes = _clashes(Path(config.docs_dir), self.pages)
         if clashes:  # checked here, before MkDocs cleans the site, so the old site survives
@@ -148,6 +153,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return markdown
         started = time.perf_counter()
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
+        if expanded != markdown:
+            self._embedded.add(page.file.src_uri)
         for error in errors:
             message = f"{Path(config.docs_dir, page.file.src_uri)}:{error.line}:1: error: {error.message} [marker]"
             if self.command != "serve":
@@ -156,10 +163,27 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.engine_seconds += time.perf_counter() - started
         return expanded
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Every page that carries record text, generated or with generated blocks, leaves through
+        the allowlist sanitiser (versus.sanitise): safety does not rest on validation alone."""
+        if not self.config.enabled or self.kb is None:
+            return html
+        if page.file.src_uri not in self._by_uri and page.file.src_uri not in self._embedded:
+            return html
+        started = time.perf_counter()
+        try:
+            return sanitise(html)
+        finally:
+            self.engine_seconds += time.perf_counter() - started
+
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:
             return context
+        if page.title and not page.meta.get("title") and not page.is_homepage:
+            # The theme prints `page.title | striptags`, which decodes entities: a name written as
+            # `&lt;/title&gt;` would close <title>. The title is set as text escaped once instead.
+            page.meta["title"] = title_text(page.title)
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
             page.edit_url = self.renderer.edit_url(spec.source_file)
