@@ -42,7 +42,7 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     assert "term `xla` (`data/glossary/xla.yaml`)" in out.split("### Added")[1]
     assert "caveat `slow-first-step`" in out.split("### Removed")[1]
     assert "| `status.state` | `active` | `deprecated` |" in out
-    assert "Speed: `beta` rated unknown → weak" in out
+    assert "`Speed`: `beta` rated `unknown` → `weak`" in out
     pages = out.split("### Pages that change")[1]
     for page in ("tools/alpha-compile.md", "factors/speed.md", "matrix.md", "compare/alpha-vs-beta.md",
                  "caveats/slow-first-step.md", "glossary/xla.md", "tools/index.md"):

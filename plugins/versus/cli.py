@@ -4,8 +4,12 @@
     versus schema [OUT_DIR]
     versus new KIND ID [--data-dir data]            a new record with every field to write marked
     versus diff BASE [HEAD] [--config mkdocs.yml]   knowledge-base changes as Markdown for a pull request
-    versus export OUT_DIR [--config mkdocs.yml]     versioned JSON of the knowledge base
-    versus emit OUT_DIR [--config mkdocs.yml]       the planned Markdown pages, for any generator
+    versus export OUT_DIR [--config mkdocs.yml] [--force]   versioned JSON of the knowledge base
+    versus emit OUT_DIR [--config mkdocs.yml] [--force]     the planned Markdown pages, for any generator
+
+export and emit write a fresh folder and swap it in when complete; they refuse a non-empty folder
+they did not write (no `.versus-output` marker) unless --force, and never replace the project.
+Everything printed is stripped of control characters and cannot start a CI workflow command.
 
 Exit codes: 0 success, 1 the data has errors, 2 usage error (bad arguments, missing folder).
 """
@@ -13,26 +17,55 @@ Exit codes: 0 success, 1 the data has errors, 2 usage error (bad arguments, miss
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import load
+from .output import OutputError, write_folder
 from .schema import schema_texts
+
+#: C0 and C1 control characters (ESC, BEL, CR, ...) but tab and newline; and Unicode line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: A line a CI runner would read as a command (`::error::`, `::add-mask::`): leading blanks are
+#: ignored by the runner, so they are here too.
+_WORKFLOW_COMMAND = re.compile(r"^(\s*):(?=:)", re.M)
+
+
+def clean(text: str) -> str:
+    """Text made safe to print: control characters removed (no terminal escape sequences, no
+    bell), and every line that would start a CI workflow command broken with a zero-width space."""
+    return _WORKFLOW_COMMAND.sub("\\1:\u200b", _CONTROL.sub("", text))
+
+
+def echo(text: str = "", *, err: bool = False, end: str = "\n", command: bool = False) -> None:
+    """Print through `clean`. `command=True` is for the annotation lines this tool means to
+    send to GitHub (`--format github`): their own leading `::` is kept, the rest is cleaned."""
+    stream = sys.stderr if err else sys.stdout
+    if command and text.startswith("::"):
+        print("::" + clean(text[2:]).replace("\n", "%0A"), file=stream, end=end)
+    else:
+        print(clean(text), file=stream, end=end)
+
+
+def _one_line(text: str) -> str:
+    """A diagnostic stays one line, whatever line breaks the data it quotes holds."""
+    return " ".join(text.splitlines())
 
 
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
-        print(f"versus: error: data folder '{data_dir}' does not exist", file=sys.stderr)
+        echo(f"versus: error: data folder '{data_dir}' does not exist", err=True)
         return 2
     result = load(data_dir)
     for diagnostic in result.diagnostics:
         if args.format == "github":
-            print(diagnostic.format_github())
+            echo(diagnostic.format_github(), command=True)
         else:
-            print(diagnostic.format())
+            echo(_one_line(diagnostic.format()))
             if args.hints and diagnostic.hint:
-                print(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
+                echo(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors
     if result.diagnostics:
@@ -41,7 +74,7 @@ def _validate(args: argparse.Namespace) -> int:
                    f"({result.records_checked} records checked)")
     else:
         summary = f"versus: {result.records_checked} records checked, no problems found"
-    print(summary if args.format == "text" else f"::notice title=versus::{summary.removeprefix('versus: ')}")
+    echo(summary if args.format == "text" else f"::notice title=versus::{summary.removeprefix('versus: ')}", command=True)
     return 1 if errors else 0
 
 
@@ -52,9 +85,9 @@ def _schema(args: argparse.Namespace) -> int:
         for name, text in sorted(schema_texts().items()):
             (out / name).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"versus: error: cannot write to '{out}': {exc.strerror or exc}", file=sys.stderr)
+        echo(f"versus: error: cannot write to '{out}': {exc.strerror or exc}", err=True)
         return 2
-    print(f"versus: wrote {len(schema_texts())} schemas to {out}")
+    echo(f"versus: wrote {len(schema_texts())} schemas to {out}")
     return 0
 
 
@@ -63,7 +96,7 @@ def _settings(args: argparse.Namespace):
 
     config = Path(args.config)
     if not config.is_file():
-        print(f"versus: error: no configuration file '{config}'", file=sys.stderr)
+        echo(f"versus: error: no configuration file '{config}'", err=True)
         return None
     return settings_from_mkdocs_yml(config)
 
@@ -78,34 +111,44 @@ def _with_valid_data(write):
             return 2
         result = load(settings.data_dir)
         for diagnostic in result.diagnostics:
-            print(diagnostic.format())
+            echo(_one_line(diagnostic.format()))
         if not result.ok:
-            print(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
+            echo(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
             return 1
-        return write(settings, result.knowledge_base, Path(args.out_dir))
+        try:
+            return write(settings, result.knowledge_base, Path(args.out_dir), args.force)
+        except OutputError as exc:
+            echo(f"versus: error: {exc}; nothing written", err=True)
+            return 2
+        except OSError as exc:
+            echo(f"versus: error: cannot write to '{args.out_dir}': {exc.strerror or exc}; nothing written", err=True)
+            return 2
 
     return run
 
 
-@_with_valid_data
-def _export(settings, kb, out: Path) -> int:
-    from .export import write_export
+def _protected(settings) -> tuple[Path, ...]:
+    """Folders an output folder may never replace: the project, its data and its pages."""
+    return (settings.project_root, settings.data_dir, settings.docs_dir)
 
-    count = write_export(out, kb, directory_urls=settings.directory_urls, project_root=settings.project_root)
-    print(f"versus: wrote {count} JSON files ({len(kb)} records) to {out}")
+
+@_with_valid_data
+def _export(settings, kb, out: Path, force: bool) -> int:
+    from .export import export_files
+
+    files = export_files(kb, directory_urls=settings.directory_urls, project_root=settings.project_root)
+    write_folder(out, files, force=force, protected=_protected(settings))
+    echo(f"versus: wrote {len(files)} JSON files ({len(kb)} records) to {out}")
     return 0
 
 
 @_with_valid_data
-def _emit(settings, kb, out: Path) -> int:
+def _emit(settings, kb, out: Path, force: bool) -> int:
     from .plan import plan
 
     pages = plan(kb, settings.renderer(), settings.plan_options())
-    for page in pages:
-        target = out / page.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"versus: wrote {len(pages)} Markdown pages to {out}")
+    write_folder(out, {page.uri: page.markdown for page in pages}, force=force, protected=_protected(settings))
+    echo(f"versus: wrote {len(pages)} Markdown pages to {out}")
     return 0
 
 
@@ -117,21 +160,21 @@ def _new(args: argparse.Namespace) -> int:
     kind = KIND_BY_NAME.get(args.kind)
     if kind is None:
         guess = closest(args.kind, KIND_BY_NAME)
-        print(f"versus: error: unknown kind '{args.kind}'" + (f"; did you mean '{guess}'?" if guess else "")
-              + f" (kinds: {', '.join(KIND_BY_NAME)})", file=sys.stderr)
+        echo(f"versus: error: unknown kind '{args.kind}'" + (f"; did you mean '{guess}'?" if guess else "")
+             + f" (kinds: {', '.join(KIND_BY_NAME)})", err=True)
         return 2
     if not ID_PATTERN.match(args.id):
-        print(f"versus: error: '{args.id}' is not an id: use lowercase letters, digits and single hyphens", file=sys.stderr)
+        echo(f"versus: error: '{args.id}' is not an id: use lowercase letters, digits and single hyphens", err=True)
         return 2
     data_dir = Path(args.data_dir)
     target = data_dir / kind.folder / f"{args.id}.yaml"
     if target.exists():
-        print(f"versus: error: {target} already exists; edit it instead", file=sys.stderr)
+        echo(f"versus: error: {target} already exists; edit it instead", err=True)
         return 2
     subjects = sorted(p.stem for p in (data_dir / "subjects").glob("*.yaml"))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(scaffold(kind.name, subjects), encoding="utf-8")
-    print(f"versus: wrote {target}; fill in every value marked FILL IN, then run `versus validate {data_dir}`")
+    echo(f"versus: wrote {target}; fill in every value marked FILL IN, then run `versus validate {data_dir}`")
     return 0
 
 
@@ -142,9 +185,9 @@ def _diff(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     try:
-        print(diff_revisions(settings.project_root, args.base, args.head, settings), end="")
+        echo(diff_revisions(settings.project_root, args.base, args.head, settings), end="")
     except DiffError as exc:
-        print(f"versus: error: {exc}", file=sys.stderr)
+        echo(f"versus: error: {exc}", err=True)
         return 2
     return 0
 
@@ -181,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text)
         command.add_argument("out_dir", metavar="OUT_DIR")
         command.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
+        command.add_argument("--force", action="store_true",
+                             help="replace OUT_DIR even if it holds files versus did not write")
         command.set_defaults(run=run)
     return root
 

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
@@ -40,6 +41,15 @@ def plain(text: Any) -> str:
     text = " ".join(str(text).splitlines())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def link_url(url: Any) -> str:
+    """An absolute URL for a Markdown link destination or autolink: characters that could end
+    either (parentheses, brackets, angle brackets, quotes, backticks, blanks) are percent-encoded."""
+    return quote(str(url), safe=_URL_SAFE)
+
+
+_URL_SAFE = "/:?#&=%+@!$,;~*-._"
 
 
 def quoted(text: Any) -> str:
@@ -84,7 +94,7 @@ class Renderer:
         self.env.filters["html_page"] = pass_context(
             lambda context, uri: html_link(context["page_uri"], uri, self.directory_urls))
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
-        self.env.filters.update(plain=plain, quoted=quoted, link=_link, text=_text, url=_url, page=_page, cell=_cell,
+        self.env.filters.update(plain=plain, quoted=quoted, link_url=link_url, link=_link, text=_text, url=_url, page=_page, cell=_cell,
                                 rating=rating_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
         from . import tree, views
 
@@ -117,7 +127,7 @@ class Renderer:
         if not self.edit_base or file is None:
             return None
         try:
-            return self.edit_base + file.resolve().relative_to(self.project_root).as_posix()
+            return self.edit_base + link_url(file.resolve().relative_to(self.project_root).as_posix())
         except ValueError:
             return None
 
