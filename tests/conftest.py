@@ -39,5 +39,10 @@ def hostile_corpus_site(tmp_path_factory) -> Path:
 
     project = tmp_path_factory.mktemp("hostile-corpus") / "project"
     shutil.copytree(FIXTURES / "site", project)
+    # The site's own theme overrides and scripts, so the browser test also runs versus.js on the data.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n")
+    config += "extra_javascript:\n  - assets/javascripts/versus.js\nextra_css:\n  - assets/stylesheets/versus.css\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     write_hostile_kb(project / "data")
     return build_without_text_rules(project)
