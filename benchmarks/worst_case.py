@@ -31,6 +31,9 @@ CASES = {
     "reference-lines": "[a]:\n",
     "double-brackets": "[[a",
     "entities": "&#",
+    "unclosed-links": "[a](",
+    "tick-bracket": "`[",
+    "images": "![",
 }
 
 

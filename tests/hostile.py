@@ -3,7 +3,7 @@
 of them runs shows a dialog, which the browser test listens for.
 
 `write_hostile_kb(data)` writes them into a copy of the fixture knowledge base. `build_without_text_rules`
-builds a site from it with validation's text rules switched off, to show the sanitiser alone keeps
+builds a site from it with validation's string rules (dates, text) switched off, to show the sanitiser alone keeps
 script off the pages (defence in depth: the validator is the friendly first line, not the safety).
 """
 
@@ -58,13 +58,13 @@ def write_hostile_kb(data: Path) -> None:
 
 
 def build_without_text_rules(project: Path) -> Path:
-    """Build `project` (fixture site + hostile data) in this process with `_check_prose` off."""
+    """Build `project` (fixture site + hostile data) in this process with `_check_strings` off."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from versus import validate
 
-    with mock.patch.object(validate, "_check_prose", lambda *args: None):
+    with mock.patch.object(validate, "_check_strings", lambda *args: None):
         config = load_config(config_file=str(project / "mkdocs.yml"))
         config.plugins.on_startup(command="build", dirty=False)
         build(config)

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from support import FIXTURES, run_versus
-from versus.output import MARKER, swap_in
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -49,8 +48,10 @@ def test_a_build_killed_midway_leaves_the_previous_site(project: Path) -> None:
     before = _snapshot(project / "site")
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Kill once the build has started writing: into its new folder, or (without one) into site/.
     deadline = time.monotonic() + 60
-    while not _staging(project) and build.poll() is None and time.monotonic() < deadline:
+    while (not _staging(project) and (project / "site" / "index.html").exists()
+           and build.poll() is None and time.monotonic() < deadline):
         time.sleep(0.005)
     assert build.poll() is None, "the build ended before it could be killed"
     time.sleep(0.3)  # let it write part of the new site
@@ -90,7 +91,7 @@ def test_output_commands_refuse_a_folder_they_did_not_write(project: Path, comma
 
     first = run_versus(command, "out", cwd=project)
     assert first.returncode == 0, first.stderr
-    assert (project / "out" / MARKER).is_file()
+    assert (project / "out" / ".versus-output").is_file()
     (project / "out" / "leftover.txt").write_text("from an older run")
     again = run_versus(command, "out", cwd=project)  # its own folder: replaced whole
     assert again.returncode == 0, again.stderr
@@ -128,6 +129,8 @@ def test_a_killed_export_leaves_one_whole_export(project: Path) -> None:
 
 
 def test_swap_replaces_in_one_step(tmp_path: Path) -> None:
+    from versus.output import swap_in
+
     old, new = tmp_path / "site", tmp_path / "new"
     old.mkdir()
     (old / "a").write_text("old")

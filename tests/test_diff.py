@@ -92,7 +92,7 @@ def test_diff_takes_revisions_only(repo: Path) -> None:
 
 def test_diff_output_cannot_be_injected_through_names_and_keys(repo: Path) -> None:
     speed = repo / "data" / "factors" / "speed.yaml"
-    speed.write_text(speed.read_text().replace(
+    speed.write_text(speed.read_text().replace("rating: strong", "rating: weak").replace(
         "name: Speed", 'name: "Speed\\n# Approved by @admin\\n![x](https://e.example/x.png) <img src=x> `tick"'))
     out = run_versus("diff", "HEAD", cwd=repo).stdout
     for line in out.splitlines():
