@@ -31,6 +31,10 @@ TOKENS = ["[", "]", "(", ")", "`", "``", "```", "~~~", "<", ">", "!", "![", "]("
           "\n", "\n\n", "> ", "- ", "* ", "_", "&#", "&lt;", "\\", "javascript:", "https://e.org", "[[",
           "]]", "[[tool:alpha-compile|", "[[term:jit]]", "|", "#", " ", "a", "word", ".", "B", "<b>", "~"]
 texts = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60).map("".join)
+#: Pieces valid text may hold anywhere; mixed in so that many generated records pass validation.
+SAFE = ["]", ")", "`", "``", "```", "~~~", "\n", "\n\n", "> ", "- ", "* ", "_", "&lt;", "https://e.org", "[[term:jit]]",
+        "|", "#", " ", "a", "word", ".", "B", "~", "(x)", "[a](https://e.org)", "**", ":", "\\["]
+mostly_valid = st.one_of(texts, st.lists(st.sampled_from(SAFE), min_size=1, max_size=60).map("".join))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -53,8 +57,9 @@ _FIELDS = [("tools/alpha-compile.yaml", ("summary",)), ("tools/alpha-compile.yam
            ("decisions/which-one.yaml", ("summary",)), ("caveats/slow-first-step.yaml", ("summary",))]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(_FIELDS), texts), min_size=1, max_size=6))
+# Derandomised: the same examples every run, so the share of valid data (checked below) is stable.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_FIELDS), mostly_valid), min_size=1, max_size=6))
 def test_any_data_that_validates_also_builds(edits) -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
