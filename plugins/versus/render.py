@@ -95,7 +95,7 @@ class Renderer:
             lambda context, uri: html_link(context["page_uri"], uri, self.directory_urls))
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, quoted=quoted, link_url=link_url, link=_link, text=_text, url=_url, page=_page, cell=_cell,
-                                rating=rating_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
+                                rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
         from . import tree, views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
@@ -103,7 +103,8 @@ class Renderer:
         self.env.filters["pair_verdict"] = lambda factor, a, b: views.pair_verdict(self._kb, factor, a, b)
         self.env.globals.update(views=views, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
-                                SOURCE_TYPE=views.SOURCE_TYPE, pair_slug=views.pair_slug)
+                                SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
+                                pair_slug=views.pair_slug)
 
     def render(self, template: str, **context: Any) -> str:
         kb = context.get("kb")
@@ -199,6 +200,14 @@ def _page(context, uri: str) -> str:
 def _cell(context, text: str | None) -> str:
     """Record text made safe for one Markdown table cell."""
     return _text(context, text).replace("\n", " ").replace("|", "\\|")
+
+
+def confidence_badge(rating: Any) -> str:
+    """How sure a rating is, as a symbol and words: never colour alone."""
+    from .views import CONFIDENCE
+
+    member = CONFIDENCE[rating.confidence]
+    return f"{member['x-symbol']} {member['title']}"
 
 
 def rating_badge(rating: str) -> str:
