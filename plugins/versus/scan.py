@@ -14,11 +14,11 @@ from typing import Iterator
 
 _TICKS = re.compile(r"`+")
 _FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _TAB_NEWLINE = re.compile(r"[\t\n\r]+")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]{0,31}):")
-#: How far after `](` or `]:` a link destination's scheme is looked for (whitespace removed).
-_TARGET_WINDOW = 256
+_AUTOLINK_SCHEME = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{0,31}):")
+#: After `](` or `]:`: blanks, C0 characters and `<` (a run that holds no `]`, so runs after two
+#: openers never overlap), then a scheme in which tabs and line breaks may hide.
+_DESTINATION_SCHEME = re.compile(r"\][(:][\x00-\x20<]*([A-Za-z][A-Za-z0-9+.\-\t\n\r]{0,40}):")
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -74,21 +74,11 @@ def _blank(piece: str) -> str:
 
 def link_schemes(prose: str) -> list[str]:
     """Schemes of link destinations (after `](`, after a reference label's `]:`, inside `<...>`),
-    read as a browser reads them: entities decoded, whitespace and control characters removed."""
+    read as a browser reads them: entities decoded; leading blanks and C0 characters, and tabs
+    and line breaks anywhere, removed (as a URL parser does)."""
     decoded = html.unescape(prose)
-    found = []
-    for opener in ("](", "]:", "<"):
-        position = decoded.find(opener)
-        while position != -1:
-            start = position + len(opener)
-            window = decoded[start:start + _TARGET_WINDOW]
-            if opener != "<":  # a destination may start after blanks (and an angle bracket)
-                window = window.lstrip(_C0_AND_SPACE).lstrip("<")
-            # A URL parser drops leading C0 characters and spaces, and tabs and newlines anywhere.
-            scheme = _SCHEME.match(_TAB_NEWLINE.sub("", window.lstrip(_C0_AND_SPACE)).lower())
-            if scheme:
-                found.append(scheme.group(1))
-            position = decoded.find(opener, start)
+    found = [m.group(1).lower() for m in _AUTOLINK_SCHEME.finditer(decoded)]
+    found += [_TAB_NEWLINE.sub("", m.group(1)).lower() for m in _DESTINATION_SCHEME.finditer(decoded)]
     return found
 
 
