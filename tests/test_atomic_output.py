@@ -139,3 +139,17 @@ def test_swap_replaces_in_one_step(tmp_path: Path) -> None:
     swap_in(new, old)
     assert (old / "a").read_text() == "new" and not new.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_folders_left_by_killed_runs_are_cleared_later(tmp_path: Path) -> None:
+    from versus.output import staging_folder
+
+    target = tmp_path / "site"
+    old = tmp_path / ".site.versus-left"
+    old.mkdir()
+    hours_ago = time.time() - 7200
+    os.utime(old, (hours_ago, hours_ago))
+    recent = tmp_path / ".site.versus-running"
+    recent.mkdir()
+    fresh = staging_folder(target)
+    assert fresh.is_dir() and not old.exists() and recent.exists()

@@ -12,14 +12,17 @@ and never replace the project itself or a folder holding it.
 from __future__ import annotations
 
 import ctypes
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 MARKER = ".versus-output"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+_STALE_SECONDS = 3600
 
 
 class OutputError(Exception):
@@ -42,10 +45,18 @@ def check_target(target: Path, *, force: bool = False, protected: tuple[Path, ..
 
 
 def staging_folder(target: Path) -> Path:
-    """A new, empty folder beside `target` (same file system, so the swap is a rename)."""
+    """A new, empty folder beside `target` (same file system, so the swap is a rename). Folders
+    left by killed runs (older than an hour, so never a concurrent run's) are removed first."""
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.resolve().name}.versus-", dir=parent))
+    prefix = f".{target.resolve().name}.versus-"
+    for stale in parent.glob(f"{glob.escape(prefix)}*"):
+        try:
+            if stale.is_dir() and not stale.is_symlink() and time.time() - stale.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
 
 
 def swap_in(staging: Path, target: Path) -> None:
