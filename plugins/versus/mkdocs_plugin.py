@@ -1,11 +1,11 @@
 """The MkDocs adapter: thin by design. Works under MkDocs 1.6 and ProperDocs.
 
 Validation runs in `on_config`, before MkDocs cleans `site/`, so invalid data leaves the previous
-site untouched; and the site is built in a fresh folder that replaces `site/` only once complete, so
-a failed or killed build leaves it byte for byte. Every page carrying record text leaves through
-the allowlist sanitiser (`versus.sanitise`). Under `mkdocs build` every diagnostic is logged and one `PluginError` stops the
-build (no traceback). Under `mkdocs serve` the server keeps running and shows the diagnostics on
-an error page until the data is fixed.
+site untouched; and the site is built in a fresh folder that replaces `site/` only once complete,
+so a failed or killed build leaves it byte for byte. Every page carrying record text leaves
+through the allowlist sanitiser (`versus.sanitise`). Under `mkdocs build` every diagnostic is
+logged and one `PluginError` stops the build (no traceback). Under `mkdocs serve` the server keeps
+running and shows the diagnostics on an error page until the data is fixed.
 """
 
 from __future__ import annotations
