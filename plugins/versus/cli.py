@@ -6,52 +6,27 @@
     versus diff BASE [HEAD] [--config mkdocs.yml]   knowledge-base changes as Markdown for a pull request
     versus export OUT_DIR [--config mkdocs.yml] [--force]   versioned JSON of the knowledge base
     versus emit OUT_DIR [--config mkdocs.yml] [--force]     the planned Markdown pages, for any generator
+    versus verify [DATA_DIR] [--write]              recorded versions against PyPI and npm
+    versus examples [DATA_DIR] [--write]            run every example snippet on CPU, record the result
 
 export and emit write a fresh folder and swap it in when complete; they refuse a non-empty folder
 they did not write (no `.versus-output` marker) unless --force, and never replace the project.
 Everything printed is stripped of control characters and cannot start a CI workflow command.
 
-Exit codes: 0 success, 1 the data has errors, 2 usage error (bad arguments, missing folder).
+Exit codes: 0 success, 1 the data has errors (verify: a version is stale; examples: a snippet
+failed), 2 usage error (bad arguments, missing folder), 3 a registry or installer cannot be reached.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from . import load
 from .output import OutputError, write_folder
+from .terminal import echo, one_line
 from .schema import schema_texts
-
-#: C0 and C1 control characters (ESC, BEL, CR, ...) but tab and newline; and Unicode line breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-#: A line a CI runner would read as a command (`::error::`, `::add-mask::`): leading blanks are
-#: ignored by the runner, so they are here too.
-_WORKFLOW_COMMAND = re.compile(r"^(\s*):(?=:)", re.M)
-
-
-def clean(text: str) -> str:
-    """Text made safe to print: control characters removed (no terminal escape sequences, no
-    bell), and every line that would start a CI workflow command broken with a zero-width space."""
-    return _WORKFLOW_COMMAND.sub("\\1:\u200b", _CONTROL.sub("", text))
-
-
-def echo(text: str = "", *, err: bool = False, end: str = "\n", command: bool = False) -> None:
-    """Print through `clean`. `command=True` is for the annotation lines this tool means to
-    send to GitHub (`--format github`): their own leading `::` is kept, the rest is cleaned."""
-    stream = sys.stderr if err else sys.stdout
-    if command and text.startswith("::"):
-        print("::" + clean(text[2:]).replace("\n", "%0A"), file=stream, end=end)
-    else:
-        print(clean(text), file=stream, end=end)
-
-
-def _one_line(text: str) -> str:
-    """A diagnostic stays one line, whatever line breaks the data it quotes holds."""
-    return " ".join(text.splitlines())
-
 
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
@@ -63,7 +38,7 @@ def _validate(args: argparse.Namespace) -> int:
         if args.format == "github":
             echo(diagnostic.format_github(), command=True)
         else:
-            echo(_one_line(diagnostic.format()))
+            echo(one_line(diagnostic.format()))
             if args.hints and diagnostic.hint:
                 echo(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
     errors = len(result.errors)
@@ -111,7 +86,7 @@ def _with_valid_data(write):
             return 2
         result = load(settings.data_dir)
         for diagnostic in result.diagnostics:
-            echo(_one_line(diagnostic.format()))
+            echo(one_line(diagnostic.format()))
         if not result.ok:
             echo(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
             return 1
@@ -218,6 +193,10 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("head", metavar="HEAD", nargs="?", help="default: the working tree")
     diff.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
     diff.set_defaults(run=_diff)
+
+    from .cli_checks import add_commands
+
+    add_commands(commands)
 
     for name, run, text in (("export", _export, "write the knowledge base as versioned JSON (with its schemas)"),
                             ("emit", _emit, "write the generated Markdown pages, for any Markdown site generator")):
