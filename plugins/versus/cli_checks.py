@@ -111,7 +111,7 @@ def _examples(args: argparse.Namespace) -> int:
              + f" in {time.monotonic() - started:.0f} s", args)
     if args.format == "text":  # the conventional closing line that CI logs are read for
         failed = len(outcomes) - passed - not_run
-        print(f"examples: {passed} passed, {failed} failed" + (f", {not_run} skipped" if not_run else ""))
+        echo(f"examples: {passed} passed, {failed} failed" + (f", {not_run} skipped" if not_run else ""))
     return 1 if problems else 0
 
 
