@@ -47,3 +47,20 @@ def databases_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING -" not in result.stderr, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus_site(tmp_path_factory) -> Path:
+    """The fixture site built from the hostile corpus (tests/hostile.py) with validation's text
+    rules switched off: what the sanitiser alone makes of every payload. Built once per session."""
+    from hostile import build_without_text_rules, write_hostile_kb
+
+    project = tmp_path_factory.mktemp("hostile-corpus") / "project"
+    shutil.copytree(FIXTURES / "site", project)
+    # The site's own theme overrides; the plugin adds versus.js and versus.css itself, so the browser
+    # test also runs the widgets on the data.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_hostile_kb(project / "data")
+    return build_without_text_rules(project)

@@ -51,6 +51,9 @@ RULES: dict[str, str] = {
     "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
     "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
     "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",
+    "text-complexity": "Close every '[' you open (or escape it as '\\['); avoid deeply nested brackets.",
+    "tree-depth": "Split the tree: no path may ask more than 32 questions in a row.",
+    "page-clash": "Rename one of the two records: their pages would be published at the same address.",
     # the knowledge base's own declarations (data/versus.yaml)
     "unknown-facet": "Declare the facet and its support values under 'facets' in versus.yaml, or use one declared there.",
     "unknown-field": "Declare the field for this kind under 'fields' in versus.yaml, with the value's type, or fix the value.",
