@@ -245,6 +245,6 @@ def test_worst_case_text_validates_in_linear_time(unit: str, kb_copy: Path) -> N
 def test_schema_patterns_do_not_accept_a_final_newline(kb_copy: Path) -> None:
     """Python's `$` matches before a final newline; JSON Schema's does not, and neither may ours."""
     example = kb_copy / "examples" / "hello.yaml"
-    example.write_text(example.read_text().replace("language: python", 'language: "python\\n"'))
+    example.write_text(example.read_text().replace("language: python", 'language: "python\\n"', 1))
     result = versus.load(kb_copy)
     assert [d.rule for d in result.diagnostics] == ["bad-format"], [d.format() for d in result.diagnostics]
