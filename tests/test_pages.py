@@ -47,15 +47,19 @@ def test_matrix_cells_and_verdicts_match_the_data(site: Path) -> None:
     html = _read(site, "matrix")
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
     for factor in kb.of("factor"):
-        row = next(r for r in rows if f'title="{factor.name}"' in r)
-        cells = [_text(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-        for subject, cell in zip(kb.subjects, cells[1:]):
+        row = next(r for r in rows if f">{factor.name}</a></th>" in r)  # the factor heads its row
+        cells = re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S)
+        assert len(cells) == len(kb.subjects) + 1  # one per subject, then the verdict
+        for subject, (attributes, cell) in zip(kb.subjects, cells):
             rating = factor.rating_for(subject.id)
             expected = {"strong": "Strong", "adequate": "Adequate", "unknown": "Unknown"}[rating.rating]
-            assert expected in cell and rating.note in cell
+            assert f'data-rating="{rating.rating}"' in attributes  # colour is a cue beside the word
+            assert expected in _text(cell) and rating.note in _text(cell)
+            assert ("<details" in cell) and ("Why" in cell)  # the note, one tap away
+        cells = [_text(c).strip() for _, c in cells]
         winner = kb.get(factor.verdict.winners[0], "subject").name
         assert f"★ {winner}" in cells[-1] and factor.verdict.reason.split(";")[0] in cells[-1]
-    assert "Wins" in html
+    assert "Factors won" in html
 
 
 def test_every_pair_page_exists_with_canonical_url(site: Path) -> None:

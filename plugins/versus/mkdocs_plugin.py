@@ -156,6 +156,22 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.engine_seconds += time.perf_counter() - started
         return expanded
 
+    def on_nav(self, nav, *, config, files):
+        """Remember the pages listed in the navigation, for `on_pre_page`."""
+        self._listed = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
+    def on_pre_page(self, page, *, config, files):
+        """A generated page left out of the navigation (a record, a pair) is placed under its
+        folder's index, so the theme highlights that entry and its tab and the sidebar shows the
+        section the reader is in."""
+        if self.config.enabled and page.parent is None and page.file.src_uri in self._by_uri:
+            folder = page.file.src_uri.rpartition("/")[0]
+            index = getattr(self, "_listed", {}).get(f"{folder}/index.md" if folder else "index.md")
+            if index is not None and index is not page:
+                page.parent = index
+        return page
+
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:

@@ -54,6 +54,8 @@
     var weights = {};
     data.factors.forEach(function (f) { weights[f.id] = data.defaultWeight; });
     var fromHash = readHash("weights");
+    var panel = root.closest("details");
+    if (fromHash && panel) panel.open = true; /* a shared view opens the panel it was set in */
     if (fromHash) {
       fromHash.split(",").forEach(function (pair) {
         var bits = pair.split(":"), value = parseInt(bits[1], 10);
