@@ -62,7 +62,7 @@ def test_pair_score_counts_the_pair_verdicts() -> None:
     assert score.a_wins == sum(v.winner == ALPHA for v in verdicts) and score.a_wins > 0
     assert score.b_wins == sum(v.winner == BETA for v in verdicts)
     assert score.ties + score.undecided == len(verdicts) - score.a_wins - score.b_wins
-    assert score.headline.startswith(f"Alpha {score.a_wins}, Beta {score.b_wins}, {score.ties} tied")
+    assert score.headline.startswith(f"Alpha wins {score.a_wins}, Beta wins {score.b_wins}, {score.ties} tied")
 
 
 def test_subjects_follow_their_order_field_everywhere(tmp_path) -> None:

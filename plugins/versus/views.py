@@ -111,9 +111,9 @@ class PairScore:
 
     @property
     def headline(self) -> str:
-        """"PyTorch 7, JAX 3, 3 tied": the score of the pair, in words."""
+        """"PyTorch wins 7, JAX wins 3, 3 tied": the score of the pair, in words."""
         extra = f", {self.undecided} without a verdict" if self.undecided else ""
-        return f"{self.a.name} {self.a_wins}, {self.b.name} {self.b_wins}, {self.ties} tied{extra}"
+        return f"{self.a.name} wins {self.a_wins}, {self.b.name} wins {self.b_wins}, {self.ties} tied{extra}"
 
 
 def pair_score(kb: KnowledgeBase, a: Subject, b: Subject) -> PairScore:

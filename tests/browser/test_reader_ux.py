@@ -105,7 +105,8 @@ def test_pairs_index_shows_each_pairs_score(site: Path, open_page) -> None:
     for a, b in pairs(KB, 12):
         score = pair_score(KB, a, b)
         item = page.locator(f"li:has(a[href='{pair_slug(a, b)}.html'])")
-        assert f"{a.name} {score.a_wins}" in item.inner_text() and f"{b.name} {score.b_wins}" in item.inner_text()
+        text = item.inner_text()
+        assert f"{a.name} wins {score.a_wins}, {b.name} wins {score.b_wins}, {score.ties} tied" in text, text
 
 
 def _search(page, term: str) -> list[str]:
@@ -146,9 +147,12 @@ def test_targeted_outcome_is_highlighted_and_chips_stay_whole(site: Path, open_p
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     assert plain.evaluate("h => getComputedStyle(h).backgroundColor") in ("rgba(0, 0, 0, 0)", "transparent")
     page.screenshot(path=str(shots / "tree-outcome-phone.png"))
-    chips = page.locator(".versus-tree__outcome")
-    for index in range(chips.count()):  # each chip is one box, never split over two lines
-        assert chips.nth(index).evaluate("chip => chip.getClientRects().length") == 1
+    chips = page.locator(".versus-tree__outcome, .versus-tree__answer")
+    for index in range(chips.count()):  # each chip is one box, never split over two lines or cut off
+        chip = chips.nth(index)
+        assert chip.evaluate("chip => chip.getClientRects().length") == 1
+        assert chip.evaluate("chip => chip.getBoundingClientRect().right") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_tools_index_tables_share_one_width(site: Path, open_page) -> None:
