@@ -213,3 +213,41 @@ def test_404_works_under_a_sub_path(served_under_a_sub_path: str, open_page) -> 
     assert page.evaluate(STYLED), "the theme's stylesheet loaded"
     home = page.locator("article a", has_text="Home").first
     assert home.evaluate("a => a.href") == f"{served_under_a_sub_path}/versus/index.html"
+
+
+@pytest.fixture(scope="module")
+def wide_site(tmp_path_factory) -> Path:
+    """A synthetic knowledge base with nine subjects, too many for the text column, built like the site."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import Shape, write_kb
+
+    project = tmp_path_factory.mktemp("wide") / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "content", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    write_kb(project / "data", Shape(subjects=9, factors=14, scenarios=6, tools=20, caveats=5, decisions=2,
+                                     tree_depth=3, examples=2, sources=10, terms=5, categories=4))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_a_wide_grid_scrolls_in_its_box_with_both_headers_pinned(wide_site: Path, open_page, shots: Path) -> None:
+    page, _ = open_page(_url(wide_site, "matrix.html"), **DESKTOP)
+    box = page.locator(".versus-grid-wrap--wide")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366, "only the grid's box scrolls sideways"
+    box.scroll_into_view_if_needed()
+    box.evaluate("b => { b.scrollLeft = 600; b.scrollTop = 400; }")
+    page.wait_for_timeout(200)
+    frame = box.bounding_box()
+    row_head = page.locator(".versus-grid tbody th").nth(8).bounding_box()
+    col_head = page.locator(".versus-grid thead th").nth(3).bounding_box()
+    assert abs(row_head["x"] - frame["x"]) <= 2, "the factor column stays at the left edge"
+    assert abs(col_head["y"] - frame["y"]) <= 2, "the header row stays at the top edge"
+    page.screenshot(path=str(shots / "matrix-wide.png"))
