@@ -59,6 +59,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.command = "build"
         self.pages: list[PageSpec] = []
         self._by_uri: dict[str, PageSpec] = {}
+        self._listed: dict = {}  # docs path -> the Page listed in the navigation
         self.errors: list[str] = []
         self.renderer: Renderer | None = None
         self.kb = None
@@ -165,10 +166,12 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         """A generated page left out of the navigation (a record, a pair) is placed under its
         folder's index, so the theme highlights that entry and its tab and the sidebar shows the
         section the reader is in."""
-        if self.config.enabled and page.parent is None and page.file.src_uri in self._by_uri:
-            folder = page.file.src_uri.rpartition("/")[0]
-            index = getattr(self, "_listed", {}).get(f"{folder}/index.md" if folder else "index.md")
-            if index is not None and index is not page:
+        listed = self._listed
+        uri = page.file.src_uri
+        if self.config.enabled and page.parent is None and uri in self._by_uri and uri not in listed:
+            folder = uri.rpartition("/")[0]
+            index = listed.get(f"{folder}/index.md") if folder else None
+            if index is not None:
                 page.parent = index
         return page
 
