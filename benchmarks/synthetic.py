@@ -70,13 +70,19 @@ def write_kb(root: Path, shape: Shape) -> int:
               "version: {line: 1.x, latest: 1.0.0, released: 2026-01}\n"
               "backends:\n  - {name: CPU, support: supported}\n  - {name: GPU, support: experimental}\n"
               f"strengths: [Fast. {LOREM}]\nweaknesses: [New. {LOREM}]\naliases: [s{n}]\n" + cite(n))
-    ratings = ["excellent", "strong", "adequate", "weak"]
+    # Factor n rates its winner excellent and everyone else strong, adequate or weak in turn, so each
+    # factor has exactly one best-rated subject and verdicts agree with ratings.
+    others = ["strong", "adequate", "weak"]
+
+    def winner_of(factor: int) -> str:
+        return subjects[(-factor) % shape.subjects]
+
     for n in range(shape.factors):
-        rows = "".join(f"  {s}: {{rating: {ratings[(n + i) % 4]}, note: 'Rated for factor {n}. {LOREM}'}}\n"
+        rows = "".join(f"  {s}: {{rating: {'excellent' if s == winner_of(n) else others[(n + i) % 3]}, "
+                       f"note: 'Rated for factor {n}. {LOREM}', confidence: confirmed, sources: [source-{n % shape.sources}]}}\n"
                        for i, s in enumerate(subjects))
-        winner = subjects[(-n) % shape.subjects]  # rated excellent by construction
         write("factors", f"factor-{n}", f"name: Factor {n}\nquestion: How good is it at {n}?\norder: {n}\n"
-              f"ratings:\n{rows}verdict:\n  winners: [{winner}]\n"
+              f"ratings:\n{rows}verdict:\n  winners: [{winner_of(n)}]\n"
               f"  reason: See [[tool:tool-{n % shape.tools}]] and [[term:term-{n % shape.terms}]].\n" + cite(n))
     for n in range(shape.tools):
         replaced = f"replaced_by: [tool-{n + 1}]\n" if n % 9 == 0 and n + 1 < shape.tools else ""
@@ -88,10 +94,22 @@ def write_kb(root: Path, shape: Shape) -> int:
         write("caveats", f"caveat-{n}", f"name: Caveat {n}\nseverity: {['critical', 'high', 'medium', 'low'][n % 4]}\n"
               f"summary: Watch out for {n}.\nsubjects: [{subjects[n % shape.subjects]}]\ntools: [tool-{n % shape.tools}]\n"
               f"details: {LOREM}\ninstead: Use [[tool:tool-{(n + 1) % shape.tools}]] instead.\n" + cite(n))
+    # Scenario n weighs two factors whose winners are its recommendation and runner-up; two scenario
+    # ratings (strong where each is not the factor's winner) keep that order strict, as the
+    # coherence rules require: recommended 3.75, runner-up 3.25, everyone else at most 3.00.
+    def scenario_pick(n: int) -> tuple[str, str, int, int]:
+        a = n % shape.factors
+        b = next((a + k) % shape.factors for k in range(1, shape.factors + 1)
+                 if winner_of((a + k) % shape.factors) != winner_of(a))
+        return winner_of(a), winner_of(b), a, b
+
     for n in range(shape.scenarios):
+        recommended, runner_up, a, b = scenario_pick(n)
+        own = "{rating: strong, note: Strong in this situation., confidence: confirmed, sources: [source-0]}"
         write("scenarios", f"scenario-{n}", f"name: Scenario {n}\nsummary: Situation {n}.\n"
-              f"recommended: {subjects[n % shape.subjects]}\nrunner_up: {subjects[(n + 1) % shape.subjects]}\n"
-              f"reason: It fits. {LOREM}\nfactors: [factor-{n % shape.factors}, factor-{(n + 3) % shape.factors}]\n"
+              f"recommended: {recommended}\nrunner_up: {runner_up}\n"
+              f"reason: It fits. {LOREM}\nweights: {{factor-{a}: 3, factor-{b}: 1}}\n"
+              f"ratings:\n  factor-{a}: {{{runner_up}: {own}}}\n  factor-{b}: {{{recommended}: {own}}}\n"
               f"tools: [tool-{n % shape.tools}]\n" + cite(n))
     for n in range(shape.examples):
         snippets = "".join(f"  {s}:\n    code: |\n      import {s.replace('-', '_')}\n      model = {s.replace('-', '_')}.fit({n})\n"
@@ -106,7 +124,7 @@ def write_kb(root: Path, shape: Shape) -> int:
             f"      - {{answer: 'Stop here', goto: o{d}}}\n"
             f"      - {{answer: 'Go on', goto: {'q' + str(d + 1) if d + 1 < depth else 'o' + str(depth)}}}\n"
             for d in range(depth))
-        outcomes = "".join(f"  o{d}: {{title: Outcome {d}, text: Done., recommends: [{subjects[d % shape.subjects]}], "
+        outcomes = "".join(f"  o{d}: {{title: Outcome {d}, text: Done., recommends: [{scenario_pick(d % shape.scenarios)[0]}], "
                            f"scenarios: [scenario-{d % shape.scenarios}]}}\n" for d in range(depth + 1))
         write("decisions", f"tree-{t}", f"name: Tree {t}\nsummary: Pick one.\nstart: q0\nquestions:\n{questions}"
               f"outcomes:\n{outcomes}" + cite(t))

@@ -43,7 +43,8 @@ def write_synthetic(root: Path, records: int) -> int:
               "license: MIT\nversion: {line: 1.x, latest: 1.0.0, released: 2026-01}\n"
               "backends:\n  - {name: CPU, support: supported}\nstrengths: [Fast.]\nweaknesses: [New.]\n" + cite)
     for n in range(per_kind):
-        ratings = "".join(f"  {s}: {{rating: strong, note: Good at factor {n}.}}\n" for s in subjects)
+        ratings = "".join(f"  {s}: {{rating: strong, note: Good at factor {n}., confidence: confirmed, sources: [source-0]}}\n"
+                          for s in subjects)
         write("factors", f"factor-{n}", f"name: Factor {n}\nquestion: How good is it at {n}?\norder: {n}\n"
               f"ratings:\n{ratings}verdict:\n  winners: [{subjects[n % 10]}]\n  reason: See [[tool:tool-{n}]].\n" + cite)
     for n in range(per_kind):
@@ -55,7 +56,9 @@ def write_synthetic(root: Path, records: int) -> int:
               f"subjects: [{subjects[n % 10]}]\ntools: [tool-{n}]\ninstead: Do the other thing.\n" + cite)
     for n in range(max(0, records - count - 1)):
         write("scenarios", f"scenario-{n}", f"name: Scenario {n}\nsummary: Situation {n}.\n"
-              f"recommended: {subjects[n % 10]}\nreason: It fits.\nfactors: [factor-{n % per_kind}]\n" + cite)
+              f"recommended: {subjects[n % 10]}\nreason: It fits.\nweights: {{factor-{n % per_kind}: 3}}\n"
+              f"ratings:\n  factor-{n % per_kind}:\n    {subjects[n % 10]}: {{rating: excellent, note: Best here., "
+              "confidence: confirmed, sources: [source-0]}\n" + cite)
     write("decisions", "tree", "name: Tree\nsummary: Pick one.\nstart: q0\nquestions:\n"
           + "".join(f"  q{n}:\n    question: Step {n}?\n    answers:\n      - {{answer: 'yes', goto: o{n}}}\n"
                     f"      - {{answer: 'no', goto: {'q' + str(n + 1) if n < 9 else 'o9'}}}\n" for n in range(10))

@@ -73,5 +73,11 @@ def test_diff_on_this_repository(tmp_path: Path) -> None:
     if not commits or _git(ROOT, "rev-parse", "--is-shallow-repository").strip() == "true":
         pytest.skip("history not available")
     out = run_versus("diff", f"{commits[-1]}~1", commits[-1], cwd=ROOT).stdout
-    assert "**0 added, 0 removed, 1 changed; 2 page(s) change.**" in out
-    assert "term `tracing`" in out and "`glossary/tracing.md`" in out
+    assert "term `tracing`" in out
+    if "validation error(s)" in out:
+        # Both revisions predate a later schema or rule (scenario weights, rating confidence), so
+        # today's engine cannot plan their pages; the record-level diff still works.
+        assert "**0 added, 0 removed, 1 changed; pages could not be planned.**" in out
+    else:
+        assert "**0 added, 0 removed, 1 changed; 2 page(s) change.**" in out
+        assert "`glossary/tracing.md`" in out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from . import coherence, evidence
 from .diagnostics import RULES, Diagnostic, Report
 from .load import load_dir
 from .model import KnowledgeBase, build_model
@@ -42,13 +43,23 @@ class LoadResult:
         return not self.errors
 
 
+def _has_errors(report: Report) -> bool:
+    return any(d.severity == "error" for d in report.items)
+
+
 def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
     """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`."""
     data_dir = Path(data_dir)
     report = Report()
     raws, known = load_dir(data_dir, report)
     valid = validate_records(raws, report, today, known)
+    kb = build_model(data_dir, valid) if not _has_errors(report) else None
+    if kb is not None:
+        # Rules over the whole model: they need every reference resolved and every rating typed.
+        by_ref = {(r.kind, r.id): r for r in valid}
+        evidence.check(kb, by_ref, report)
+        coherence.check(kb, by_ref, report)
+        kb = kb if not _has_errors(report) else None
     diagnostics = tuple(report.sorted())
-    kb = build_model(data_dir, valid) if not any(d.severity == "error" for d in diagnostics) else None
     return LoadResult(diagnostics, kb, len(raws), len({d.file for d in diagnostics if d.severity == "error"}),
                       {(r.kind, r.id): r.data for r in raws})

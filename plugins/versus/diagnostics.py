@@ -51,6 +51,13 @@ RULES: dict[str, str] = {
     "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
     "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
     "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",
+    # coherence and evidence (run on the built model)
+    "scenario-ranking": "Make the recommended subject score highest under the scenario's weights: adjust 'weights', add a scenario rating, or change 'recommended'.",
+    "scenario-runner-up": "Make the runner-up score second under the scenario's weights, or name the subject that does.",
+    "outcome-scenario": "An outcome that lists a scenario recommends that scenario's subject first; otherwise link the scenario from its text.",
+    "verdict-rating": "Name as winners the subjects rated highest, or explain the difference in 'verdict.despite_ratings'.",
+    "rating-source": "Cite the rating's own sources, or mark it 'confidence: judgement' with a 'basis'.",
+    "rating-confidence": "'confirmed' needs an official source; 'judgement' needs a 'basis'; other ratings have no 'basis'.",
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Decision, Example, Factor, Record, Ref
+from .model import Decision, Example, Factor, Record, Ref, Scenario
 
 _BASE = {"kind", "id", "file"}
 
@@ -41,6 +41,13 @@ def record_data(record: Record) -> dict[str, Any]:
         data[f.name] = _plain(value)
     if isinstance(record, Factor):
         data["ratings"] = {r.subject: _without(_plain(r), "subject") for r in record.ratings}
+    elif isinstance(record, Scenario):
+        data["weights"] = dict(record.weights)
+        if record.ratings:
+            ratings: dict[str, dict[str, Any]] = {}
+            for factor_id, rating in record.ratings:
+                ratings.setdefault(factor_id, {})[rating.subject] = _without(_plain(rating), "subject")
+            data["ratings"] = ratings
     elif isinstance(record, Example):
         data["snippets"] = {s.subject: _without(_plain(s), "subject") for s in record.snippets}
     elif isinstance(record, Decision):

@@ -86,6 +86,8 @@ class Rating:
     rating: str
     note: str
     sources: tuple[str, ...] = ()
+    confidence: str = "judgement"
+    basis: str | None = None  # what an editors' judgement rests on
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Verdict:
     winners: tuple[str, ...]
     reason: str
     disagreement: str | None = None
+    despite_ratings: str | None = None  # why the verdict departs from the ratings
 
     @property
     def is_tie(self) -> bool:
@@ -116,8 +119,22 @@ class Scenario(Record):
     recommended: str = ""
     runner_up: str | None = None
     reason: str = ""
-    factors: tuple[str, ...] = ()
+    weights: tuple[tuple[str, int], ...] = ()  # (factor id, 0..3) as written; unlisted factors weigh 0
+    ratings: tuple[tuple[str, Rating], ...] = ()  # (factor id, rating) holding in this scenario only
     tools: tuple[str, ...] = ()
+
+    def weight(self, factor_id: str) -> int:
+        return dict(self.weights).get(factor_id, 0)
+
+    @property
+    def factors(self) -> tuple[str, ...]:
+        """The factors that decide this scenario: weight above 0, heaviest first, then as written."""
+        weighted = [(factor, weight) for factor, weight in self.weights if weight > 0]
+        return tuple(factor for factor, _ in sorted(weighted, key=lambda pair: -pair[1]))
+
+    def rating_for(self, factor_id: str, subject_id: str) -> Rating | None:
+        """The scenario's own rating of a subject on a factor, or None where the general one holds."""
+        return next((r for f, r in self.ratings if f == factor_id and r.subject == subject_id), None)
 
 
 @dataclass(frozen=True)
@@ -199,7 +216,7 @@ class Example(Record):
 
 @dataclass(frozen=True)
 class Source(Record):
-    publisher: str = ""
+    publisher: str | None = None
     url: str | None = None
     type: str = ""
     published: str | None = None
@@ -229,6 +246,11 @@ def _tuple(values: Any) -> tuple:
     return tuple(values or ())
 
 
+def _rating(subject: str, entry: dict) -> Rating:
+    return Rating(subject, entry["rating"], entry["note"], _tuple(entry.get("sources")), entry["confidence"],
+                  entry.get("basis"))
+
+
 def _build(raw: RawRecord) -> Record:
     data = dict(raw.data)
     kind = raw.kind
@@ -241,10 +263,14 @@ def _build(raw: RawRecord) -> Record:
         data["backends"] = tuple(Backend(**b) for b in data.pop("backends"))
     elif kind == "factor":
         ratings = data.pop("ratings")
-        data["ratings"] = tuple(Rating(subject, r["rating"], r["note"], _tuple(r.get("sources")))
-                                for subject, r in sorted(ratings.items()))
+        data["ratings"] = tuple(_rating(subject, r) for subject, r in sorted(ratings.items()))
         verdict = data.pop("verdict")
-        data["verdict"] = Verdict(_tuple(verdict["winners"]), verdict["reason"], verdict.get("disagreement"))
+        data["verdict"] = Verdict(_tuple(verdict["winners"]), verdict["reason"], verdict.get("disagreement"),
+                                  verdict.get("despite_ratings"))
+    elif kind == "scenario":
+        data["weights"] = tuple(data.pop("weights").items())
+        data["ratings"] = tuple((factor, _rating(subject, r)) for factor, by_subject in data.pop("ratings", {}).items()
+                                for subject, r in by_subject.items())
     elif kind == "tool":
         status = data.pop("status")
         data["status"] = Status(status["state"], status.get("since"), status.get("note"), _tuple(status.get("sources")))

@@ -58,7 +58,8 @@ def describe(record: Record, kb: KnowledgeBase) -> str:
     """One or two sentences about a record, from its own fields."""
     kind = record.kind
     if kind == "source":
-        text = f"{record.name}, published by {record.publisher}: a source cited on this site."
+        publisher = f", published by {record.publisher}" if record.publisher else ""
+        text = f"{record.name}{publisher}: a source cited on this site."
     elif kind == "factor":
         text = f"{record.question} Every subject rated, with the verdict and its sources."
     else:

@@ -74,7 +74,7 @@ class Renderer:
             lambda context, uri: html_link(context["page_uri"], uri, self.directory_urls))
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
-                                rating=rating_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
+                                rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
         from . import views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
@@ -82,7 +82,8 @@ class Renderer:
         self.env.filters["pair_verdict"] = lambda factor, a, b: views.pair_verdict(self._kb, factor, a, b)
         self.env.globals.update(folder_url=self.folder_url, views=views, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
-                                SOURCE_TYPE=views.SOURCE_TYPE, pair_slug=views.pair_slug)
+                                SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
+                                pair_slug=views.pair_slug)
 
     def render(self, template: str, **context: Any) -> str:
         kb = context.get("kb")
@@ -192,6 +193,14 @@ def _page(context, uri: str) -> str:
 def _cell(context, text: str | None) -> str:
     """Record text made safe for one Markdown table cell."""
     return _text(context, text).replace("\n", " ").replace("|", "\\|")
+
+
+def confidence_badge(rating: Any) -> str:
+    """How sure a rating is, as a symbol and words: never colour alone."""
+    from .views import CONFIDENCE
+
+    member = CONFIDENCE[rating.confidence]
+    return f"{member['x-symbol']} {member['title']}"
 
 
 def rating_badge(rating: str) -> str:

@@ -32,6 +32,8 @@ def _value(name: str, schema: dict[str, Any], subjects: list[str], today: dt.dat
         if schema.get("x-ref-keys") == "subject":
             entry = schema["additionalProperties"]
             return {s: _object(entry, subjects, today) for s in subjects} or {f"{MARK}-subject-id": _object(entry, subjects, today)}
+        if schema.get("x-ref-keys") and schema.get("additionalProperties", {}).get("type") == "integer":
+            return {f"{MARK}-{schema['x-ref-keys']}-id": schema["additionalProperties"].get("maximum", 0)}
         return _object(schema, subjects, today)
     description = (schema.get("description") or name.replace("_", " ")).rstrip(".")
     return f"{MARK}: {description[0].lower() + description[1:]}"

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import combinations
 
-from .model import Caveat, Factor, KnowledgeBase, Record, Scenario, Subject, Tool
+from .model import Caveat, Factor, KnowledgeBase, Rating, Record, Scenario, Subject, Tool
 from .schema import enum_members
 from .validate import parse_date
 
@@ -18,6 +18,7 @@ STATUS = {m["const"]: m for m in enum_members("status")}
 SEVERITY = {m["const"]: m for m in enum_members("severity")}
 SUPPORT = {m["const"]: m for m in enum_members("support")}
 SOURCE_TYPE = {m["const"]: m for m in enum_members("source_type")}
+CONFIDENCE = {m["const"]: m for m in enum_members("confidence")}
 
 
 def score(rating: str) -> int | None:
@@ -168,6 +169,8 @@ def source_numbers(record: Record) -> dict[str, int]:
     extra: list[str] = []
     if isinstance(record, Factor):
         extra = [s for r in record.ratings for s in r.sources]
+    elif isinstance(record, Scenario):
+        extra = [s for _, r in record.ratings for s in r.sources]
     elif isinstance(record, Tool) and record.status:
         extra = list(record.status.sources)
     for source_id in (*record.sources, *extra):
@@ -193,8 +196,8 @@ def review_queue(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> tuple[
             elif kind != "term":
                 stale.append(ReviewItem(record, "never reviewed"))
             cited = [kb.get(s, "source") for s in record.sources]
-            if record.sources and all(s.type in ("seed", "secondary") for s in cited):
-                weak.append(ReviewItem(record, "cites only seed or secondary sources"))
+            if record.sources and all(s.type == "secondary" for s in cited):
+                weak.append(ReviewItem(record, "cites only secondary sources"))
             if isinstance(record, Factor):
                 for rating in record.ratings:
                     if rating.rating == "unknown":
@@ -203,23 +206,33 @@ def review_queue(kb: KnowledgeBase, today: dt.date, max_age_days: int) -> tuple[
             sorted(weak, key=lambda i: (i.record.kind, i.record.name)))
 
 
-# --- interactive pages: the data they embed, and the ranking they compute --------------------
+# --- rankings: the weights panel, scenario presets and the coherence rules share one computation
 
 WEIGHTS = (0, 1, 2, 3)
-PRESET_WEIGHT, DEFAULT_WEIGHT = 3, 1
+DEFAULT_WEIGHT = 1  # the panel's "equal weights"; a scenario's unlisted factors weigh 0 instead
+
+Overrides = dict[str, dict[str, str]]  # factor id -> subject id -> rating, holding in one scenario
 
 
-def weighted_ranking(kb: KnowledgeBase, weights: dict[str, int]) -> list[tuple[str, float]]:
+def weighted_ranking(kb: KnowledgeBase, weights: dict[str, int], overrides: Overrides | None = None,
+                     default: int = DEFAULT_WEIGHT) -> list[tuple[str, float]]:
     """Subjects by weighted score, best first: the sum over factors of weight × rating score,
     divided by the total weight of the factors where the subject's rating is known (so an unknown
-    rating neither helps nor hurts). Ties are broken by name. The browser computes the same."""
+    rating neither helps nor hurts). `overrides` replace a factor's rating of a subject (a
+    scenario's own ratings). Ties are broken by name. The browser computes the same."""
+    overrides = overrides or {}
+    # Only weighted factors count; each as (weight, subject -> rating), the scenario's own first.
+    counted = []
+    for factor in factors(kb):
+        weight = weights.get(factor.id, default)
+        if weight:
+            counted.append((weight, {**{r.subject: r.rating for r in factor.ratings}, **overrides.get(factor.id, {})}))
     rows = []
     for subject in kb.subjects:
         total = weight_sum = 0
-        for factor in factors(kb):
-            weight = weights.get(factor.id, DEFAULT_WEIGHT)
-            value = score(factor.rating_for(subject.id).rating)
-            if weight and value is not None:
+        for weight, ratings in counted:
+            value = score(ratings[subject.id])
+            if value is not None:
                 total += weight * value
                 weight_sum += weight
         rows.append((subject.id, round(total / weight_sum, 4) if weight_sum else 0.0, subject.name.lower()))
@@ -227,8 +240,49 @@ def weighted_ranking(kb: KnowledgeBase, weights: dict[str, int]) -> list[tuple[s
 
 
 def preset_weights(kb: KnowledgeBase, scenario: Scenario) -> dict[str, int]:
-    """A scenario's deciding factors weigh 3, the others 1."""
-    return {f.id: (PRESET_WEIGHT if f.id in scenario.factors else DEFAULT_WEIGHT) for f in factors(kb)}
+    """A scenario's weight for every factor, as the panel shows it: unlisted factors weigh 0."""
+    return {f.id: scenario.weight(f.id) for f in factors(kb)}
+
+
+def scenario_overrides(scenario: Scenario) -> Overrides:
+    overrides: Overrides = {}
+    for factor_id, rating in scenario.ratings:
+        overrides.setdefault(factor_id, {})[rating.subject] = rating.rating
+    return overrides
+
+
+def scenario_ranking(kb: KnowledgeBase, scenario: Scenario) -> list[tuple[str, float]]:
+    """The scenario's own ranking: its weights over the ratings, its own ratings taking precedence.
+    The scenario page, the panel's preset and the coherence rules all read this."""
+    return weighted_ranking(kb, preset_weights(kb, scenario), scenario_overrides(scenario), default=0)
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """One deciding factor of a scenario: its weight and the rating each subject gets here."""
+    factor: Factor
+    weight: int
+    ratings: tuple[tuple[Rating, bool], ...]  # (rating used, True if the scenario's own), in ranking order
+
+
+@dataclass(frozen=True)
+class ScenarioTable:
+    """The scenario page's working: subjects in computed order with their scores, and the rows."""
+    ranking: tuple[tuple[Subject, float], ...]
+    rows: tuple[ScenarioRow, ...]
+
+
+def scenario_table(kb: KnowledgeBase, scenario: Scenario) -> ScenarioTable:
+    ranking = tuple((kb.get(subject_id, "subject"), value) for subject_id, value in scenario_ranking(kb, scenario))
+    rows = []
+    for factor_id in scenario.factors:
+        factor = kb.get(factor_id, "factor")
+        cells = []
+        for subject, _ in ranking:
+            own = scenario.rating_for(factor_id, subject.id)
+            cells.append((own or factor.rating_for(subject.id), own is not None))
+        rows.append(ScenarioRow(factor, scenario.weight(factor_id), tuple(cells)))
+    return ScenarioTable(ranking, tuple(rows))  # type: ignore[arg-type]
 
 
 def interactive_data(kb: KnowledgeBase) -> dict:
@@ -239,6 +293,10 @@ def interactive_data(kb: KnowledgeBase) -> dict:
                      "scores": {r.subject: score(r.rating) for r in f.ratings},
                      "ratings": {r.subject: RATING[r.rating]["title"] for r in f.ratings}}
                     for f in factors(kb)],
-        "presets": [{"id": s.id, "name": s.name, "factors": list(s.factors)} for s in kb.of("scenario")],
-        "weights": list(WEIGHTS), "presetWeight": PRESET_WEIGHT, "defaultWeight": DEFAULT_WEIGHT,
+        "presets": [{"id": s.id, "name": s.name, "weights": preset_weights(kb, s),
+                     "scores": {f: {subject: score(r) for subject, r in by.items()} for f, by in scenario_overrides(s).items()},
+                     "ratings": {f: {subject: RATING[r]["title"] for subject, r in by.items()}
+                                 for f, by in scenario_overrides(s).items()}}
+                    for s in kb.of("scenario")],
+        "weights": list(WEIGHTS), "defaultWeight": DEFAULT_WEIGHT,
     }

@@ -9,7 +9,7 @@ import pytest
 
 import versus
 from support import ROOT
-from versus.views import preset_weights, weighted_ranking
+from versus.views import preset_weights, scenario_overrides, scenario_ranking, weighted_ranking
 
 KB = versus.load(ROOT / "data").knowledge_base
 
@@ -55,14 +55,46 @@ def test_weights_rerank_like_the_engine(site: Path, open_page, shots: Path) -> N
     page.locator(".versus-weights").screenshot(path=str(shots / "weights.png"))
 
 
-@pytest.mark.parametrize("scenario_id", ["mobile-edge", "academic-research", "tpu-training"])
-def test_scenario_presets(site: Path, open_page, scenario_id: str) -> None:
+SCENARIOS = [s.id for s in KB.of("scenario")]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_every_scenario_preset_agrees_with_its_page(site: Path, open_page, scenario_id: str) -> None:
+    """Choosing a scenario ranks its recommended subject first and its runner-up second, with the
+    scores the engine computes for the scenario page (weights plus the scenario's own ratings)."""
+    scenario = KB.get(scenario_id, "scenario")
     page, _ = _open_matrix(open_page, site)
     page.select_option("#versus-preset", scenario_id)
-    weights = preset_weights(KB, KB.get(scenario_id, "scenario"))
-    assert _shown_ranking(page) == _expected(weights)
-    for factor_id, weight in weights.items():
+    shown = _shown_ranking(page)
+    expected = scenario_ranking(KB, scenario)
+    # The page shows two decimals (JavaScript rounds halves up, Python to even): compare within that.
+    assert [subject for subject, _ in shown] == [subject for subject, _ in expected]
+    assert all(abs(a - b) <= 0.0051 for (_, a), (_, b) in zip(shown, expected))
+    assert shown[0][0] == scenario.recommended
+    if scenario.runner_up:
+        assert shown[1][0] == scenario.runner_up
+    for factor_id, weight in preset_weights(KB, scenario).items():
         assert page.locator(f"#versus-weight-{factor_id}").input_value() == str(weight)
+    # The address keeps the scenario, so a shared link shows the same ranking.
+    other, _ = open_page(page.url)
+    assert _shown_ranking(other) == shown
+
+
+def test_scenario_ratings_stay_while_its_weights_change(site: Path, open_page) -> None:
+    """After starting from a scenario, changing a weight keeps that scenario's own ratings; going back
+    to equal weights drops them."""
+    scenario = KB.get("tpu-training", "scenario")
+    page, _ = _open_matrix(open_page, site)
+    page.select_option("#versus-preset", scenario.id)
+    page.select_option("#versus-weight-ease-of-use", "2")
+    weights = {**preset_weights(KB, scenario), "ease-of-use": 2}
+    expected = weighted_ranking(KB, weights, scenario_overrides(scenario), default=0)
+    shown = _shown_ranking(page)
+    assert [s for s, _ in shown] == [s for s, _ in expected]
+    assert all(abs(a - b) <= 0.0051 for (_, a), (_, b) in zip(shown, expected))
+    assert "scenario=tpu-training" in page.url and "ease-of-use:2" in page.url
+    page.select_option("#versus-preset", "")
+    assert _shown_ranking(page) == _expected({})
 
 
 def test_shared_weights_url_restores_the_view(site: Path, open_page) -> None:

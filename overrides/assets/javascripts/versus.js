@@ -22,19 +22,34 @@
     return match ? decodeURIComponent(match[1]) : null;
   }
 
-  function writeHash(name, value) {
-    var hash = value ? "#" + name + "=" + encodeURIComponent(value).replace(/%2C/g, ",").replace(/%3A/g, ":") : " ";
-    window.history.replaceState(null, "", hash === " " ? window.location.pathname + window.location.search : hash);
+  /* Write several name=value pairs into the address; empty values are left out. */
+  function writeHash(pairs) {
+    var parts = [];
+    Object.keys(pairs).forEach(function (name) {
+      if (pairs[name]) parts.push(name + "=" + encodeURIComponent(pairs[name]).replace(/%2C/g, ",").replace(/%3A/g, ":"));
+    });
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
   }
 
   /* ---- weights ---------------------------------------------------------------------------- */
 
-  function ranking(data, weights) {
+  /* A scenario's own rating of a subject on a factor replaces the general one while that scenario
+   * is selected, exactly as the engine computes the scenario's ranking (views.scenario_ranking). */
+  function rated(factor, subjectId, preset) {
+    var own = preset && preset.scores[factor.id];
+    if (own && own[subjectId] !== undefined) {
+      return { value: own[subjectId], label: preset.ratings[factor.id][subjectId], own: true };
+    }
+    return { value: factor.scores[subjectId], label: factor.ratings[subjectId], own: false };
+  }
+
+  function ranking(data, weights, preset) {
     var rows = data.subjects.map(function (subject) {
       var total = 0, weightSum = 0, parts = [];
       data.factors.forEach(function (factor) {
-        var weight = weights[factor.id], value = factor.scores[subject.id];
-        parts.push({ factor: factor, weight: weight, value: value });
+        var weight = weights[factor.id], rating = rated(factor, subject.id, preset), value = rating.value;
+        parts.push({ factor: factor, weight: weight, value: value, rating: rating });
         if (weight && value !== null && value !== undefined) {
           total += weight * value;
           weightSum += weight;
@@ -51,11 +66,18 @@
 
   function setUpWeights(root) {
     var data = JSON.parse(root.getAttribute("data-versus-weights"));
+    var presets = {};
+    data.presets.forEach(function (p) { presets[p.id] = p; });
+    var active = presets[readHash("scenario")] || null;
     var weights = {};
-    data.factors.forEach(function (f) { weights[f.id] = data.defaultWeight; });
+
+    function baseWeight(factorId) {
+      return active ? active.weights[factorId] : data.defaultWeight;
+    }
+    data.factors.forEach(function (f) { weights[f.id] = baseWeight(f.id); });
     var fromHash = readHash("weights");
     var panel = root.closest("details");
-    if (fromHash && panel) panel.open = true; /* a shared view opens the panel it was set in */
+    if ((fromHash || active) && panel) panel.open = true; /* a shared view opens the panel it was set in */
     if (fromHash) {
       fromHash.split(",").forEach(function (pair) {
         var bits = pair.split(":"), value = parseInt(bits[1], 10);
@@ -82,32 +104,33 @@
     var factorTable = el("table", {}, [
       el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Factor" }), el("th", { scope: "col", text: "Weight" })])]),
       el("tbody", {}, factorRows)]);
+    if (active) preset.value = active.id;
     var result = el("ol", { "class": "versus-weights__ranking", "aria-live": "polite", id: "versus-ranking" });
 
     function render() {
       result.textContent = "";
-      ranking(data, weights).forEach(function (row) {
+      ranking(data, weights, active).forEach(function (row) {
         var breakdown = el("table", {}, [
           el("thead", {}, [el("tr", {}, ["Factor", "Weight", "Rating", "Points"].map(function (t) { return el("th", { scope: "col", text: t }); }))]),
           el("tbody", {}, row.parts.filter(function (p) { return p.weight; }).map(function (p) {
             var known = p.value !== null && p.value !== undefined;
             return el("tr", {}, [el("td", { text: p.factor.name }), el("td", { text: String(p.weight) }),
-              el("td", { text: p.factor.ratings[row.subject.id] }),
+              el("td", { text: p.rating.label + (p.rating.own ? " (for this scenario)" : "") }),
               el("td", { text: known ? String(p.weight * p.value) : "not counted" })]);
           }))]);
         result.appendChild(el("li", { "data-subject": row.subject.id }, [
           el("strong", { text: row.subject.name }), document.createTextNode(" score " + row.score.toFixed(2) + " of 4 "),
           el("details", {}, [el("summary", { text: "How " + row.subject.name + " scores" }), breakdown])]));
       });
-      var changed = data.factors.filter(function (f) { return weights[f.id] !== data.defaultWeight; })
+      var changed = data.factors.filter(function (f) { return weights[f.id] !== baseWeight(f.id); })
         .map(function (f) { return f.id + ":" + weights[f.id]; });
-      writeHash("weights", changed.join(","));
+      writeHash({ scenario: active ? active.id : "", weights: changed.join(",") });
     }
 
     preset.addEventListener("change", function () {
-      var chosen = data.presets.filter(function (p) { return p.id === preset.value; })[0];
+      active = presets[preset.value] || null;
       data.factors.forEach(function (f) {
-        weights[f.id] = chosen && chosen.factors.indexOf(f.id) >= 0 ? data.presetWeight : data.defaultWeight;
+        weights[f.id] = baseWeight(f.id);
         selects[f.id].value = String(weights[f.id]);
       });
       render();
@@ -121,7 +144,10 @@
 
     root.textContent = "";
     root.appendChild(el("div", { "class": "versus-weights__controls" }, [
-      el("p", {}, [el("label", { "for": "versus-preset", text: "Start from a scenario: " }), preset]), factorTable]));
+      el("p", {}, [el("label", { "for": "versus-preset", text: "Start from a scenario: " }), preset]),
+      el("p", { "class": "versus-weights__note", text: "A scenario sets the weights its page uses, and its own ratings " +
+        "(where it has any) replace the general ones while it is selected. Factors it does not list weigh 0." }),
+      factorTable]));
     root.appendChild(el("h3", { text: "Ranking" }));
     root.appendChild(result);
     render();
@@ -146,7 +172,7 @@
       });
       var ids = subjects.filter(function (s) { return chosen[s.id]; }).map(function (s) { return s.id; });
       empty.hidden = ids.length > 0;
-      writeHash("subjects", ids.length === subjects.length ? "" : ids.join(","));
+      writeHash({ subjects: ids.length === subjects.length ? "" : ids.join(",") });
     }
 
     var boxes = subjects.map(function (s) {
