@@ -130,8 +130,10 @@ def serve_reload_seconds(project: Path) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    # Served at the root, as `make serve` does (MkDocs serves under site_url's path otherwise).
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**ENV, "VERSUS_SITE_URL": f"http://127.0.0.1:{port}/"})
     url = f"http://127.0.0.1:{port}/tools/torchserve.html"
 
     def body() -> str:
