@@ -53,8 +53,9 @@ def _run(capsys, *args: str) -> tuple[int, str]:
     return code, out + err
 
 
-def test_failures_are_reported_like_the_validator_and_recorded(runner_kb: Path, capsys) -> None:
-    file = runner_kb / "examples" / "runner-check.yaml"
+def test_failures_are_reported_like_the_validator_and_recorded(runner_kb: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(runner_kb.parent)  # paths are printed relative to the current directory
+    file = (runner_kb / "examples" / "runner-check.yaml").relative_to(runner_kb.parent)
     code, out = _run(capsys, str(runner_kb), "--write")
     assert code == 1
     code_line = SNIPPETS.splitlines().index("  beta:") + 2
