@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import yaml
 
@@ -24,6 +25,12 @@ def _meta(uri: str) -> dict:
 def test_plain_text_names_links_and_drops_markup() -> None:
     text = plain_text('Use [[tool:alpha-compile]] or [[subject:beta|the other]] with **care** & "quotes" <b>.', KB)
     assert text == f"Use {KB.get('tool:alpha-compile').name} or the other with care and quotes b."
+
+
+def test_underscores_inside_words_and_plain_names_are_kept() -> None:
+    assert plain_text("Use `from_keras` or _this_ __too__", KB) == "Use from_keras or this too"
+    source = replace(KB.of("source")[0], name='issue 1 (from_keras fails) <b> & "x"')
+    assert describe(source, KB).startswith("issue 1 (from_keras fails) b and x")
 
 
 def test_shorten_keeps_whole_sentences_or_words() -> None:

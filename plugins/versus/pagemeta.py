@@ -24,7 +24,7 @@ MAX_DESCRIPTION = 160
 
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"[*_`#|\\]+")
+_MARKUP = re.compile(r"[*`#|\\]+|(?<!\w)_+|_+(?!\w)")  # an underscore inside a word (from_keras) stays
 # Material prints the description into an attribute without escaping it: drop what could end it.
 _UNSAFE = re.compile(r"[<>\"&]")
 
@@ -38,9 +38,12 @@ def plain_text(markdown: str, kb: KnowledgeBase) -> str:
         target = kb.records.get(match.group(1), {}).get(match.group(2))
         return target.name if target else match.group(2)
 
-    text = _MD_LINK.sub(r"\1", TEXT_LINK.sub(name, markdown))
-    text = _UNSAFE.sub(lambda m: "and" if m.group(0) == "&" else "", _MARKUP.sub("", text))
-    return " ".join(text.split())
+    return safe_text(_MARKUP.sub("", _MD_LINK.sub(r"\1", TEXT_LINK.sub(name, markdown))))
+
+
+def safe_text(text: str) -> str:
+    """Plain text on one line, without the characters that could end an HTML attribute."""
+    return " ".join(_UNSAFE.sub(lambda m: "and" if m.group(0) == "&" else "", text).split())
 
 
 def shorten(text: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -59,7 +62,7 @@ def describe(record: Record, kb: KnowledgeBase) -> str:
     kind = record.kind
     if kind == "source":
         publisher = f", published by {record.publisher}" if record.publisher else ""
-        text = f"{record.name}{publisher}: a source cited on this site."
+        return shorten(safe_text(f"{record.name}{publisher}: a source cited on this site."))
     elif kind == "factor":
         text = f"{record.question} Every subject rated, with the verdict and its sources."
     else:
