@@ -61,6 +61,7 @@ def test_failures_are_reported_like_the_validator_and_recorded(runner_kb: Path, 
     code_line = SNIPPETS.splitlines().index("  beta:") + 2
     assert f"{file}:{code_line}:11: error: the beta snippet failed on CPU: this snippet is broken [example-failed]" in out
     assert "2 of 3 runs passed" in out
+    assert out.splitlines()[-1] == "examples: 2 passed, 1 failed"
 
     kb = versus.load(runner_kb).knowledge_base
     alpha, beta = kb.get("example:runner-check").snippets

@@ -1,9 +1,11 @@
 """The MkDocs adapter: thin by design. Works under MkDocs 1.6 and ProperDocs.
 
 Validation runs in `on_config`, before MkDocs cleans `site/`, so invalid data leaves the previous
-site untouched. Under `mkdocs build` every diagnostic is logged and one `PluginError` stops the
-build (no traceback). Under `mkdocs serve` the server keeps running and shows the diagnostics on
-an error page until the data is fixed.
+site untouched; and the site is built in a fresh folder that replaces `site/` only once complete,
+so a failed or killed build leaves it byte for byte. Every page carrying record text leaves
+through the allowlist sanitiser (`versus.sanitise`). Under `mkdocs build` every diagnostic is
+logged and one `PluginError` stops the build (no traceback). Under `mkdocs serve` the server keeps
+running and shows the diagnostics on an error page until the data is fixed.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from . import load
+from . import load, output
 from .embed import expand
 from .export import write_export
-from .plan import PageSpec, PlanOptions, plan
+from .plan import PageSpec, PlanError, PlanOptions, plan
 from .render import Renderer
+from .sanitise import sanitise, title_text
 from .settings import resolve_settings
 
 log = logging.getLogger("mkdocs.plugins.versus")
@@ -57,10 +61,14 @@ class VersusConfig(Config):
 class VersusPlugin(BasePlugin[VersusConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        self._staging: Path | None = None  # the folder this build writes the site to
+        self._site_target: Path | None = None
         self.pages: list[PageSpec] = []
         self._by_uri: dict[str, PageSpec] = {}
         self._listed: dict = {}  # docs path -> the Page listed in the navigation
         self.errors: list[str] = []
+        self._embedded: set[str] = set()  # hand-written pages with generated blocks
         self.renderer: Renderer | None = None
         self.kb = None
         self.options = PlanOptions()
@@ -68,6 +76,20 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
+
+    @event_priority(100)
+    def on_pre_build(self, *, config) -> None:
+        """Priority 100, before MkDocs cleans `site_dir` and anything writes to it: the site is built
+        into a fresh folder beside it, swapped in by `on_post_build` only when complete, and
+        removed by `on_build_error` otherwise. Not under `serve` (which has its own temporary
+        folder) nor `--dirty` (which means to update the folder in place)."""
+        self._staging = None
+        if not self.config.enabled or self.command not in ("build", "gh-deploy") or self.dirty:
+            return
+        self._site_target = Path(config.site_dir)
+        self._staging = output.staging_folder(self._site_target)
+        config["site_dir"] = str(self._staging)
 
     def _path(self, config, value: str) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -101,7 +123,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                     repo_url=config.repo_url, directory_urls=config.use_directory_urls)
         self.renderer = renderer = settings.renderer()
         self.kb, self.options = result.knowledge_base, settings.plan_options()
-        self.pages = plan(self.kb, renderer, self.options)
+        try:
+            self.pages = plan(self.kb, renderer, self.options)
+        except PlanError as exc:
+            raise PluginError(f"versus: {exc}; rename one of them") from None
         self._by_uri = {page.uri: page for page in self.pages}
         clashes = _clashes(Path(config.docs_dir), self.pages)
         if clashes:  # checked here, before MkDocs cleans the site, so the old site survives
@@ -149,6 +174,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return markdown
         started = time.perf_counter()
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
+        if expanded != markdown:
+            self._embedded.add(page.file.src_uri)
         for error in errors:
             message = f"{Path(config.docs_dir, page.file.src_uri)}:{error.line}:1: error: {error.message} [marker]"
             if self.command != "serve":
@@ -175,28 +202,68 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                 page.parent = index
         return page
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Every page that carries record text, generated or with generated blocks, leaves through
+        the allowlist sanitiser (versus.sanitise): safety does not rest on validation alone."""
+        if not self.config.enabled or self.kb is None:
+            return html
+        if page.file.src_uri not in self._by_uri and page.file.src_uri not in self._embedded:
+            return html
+        started = time.perf_counter()
+        try:
+            return sanitise(html)
+        finally:
+            self.engine_seconds += time.perf_counter() - started
+
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:
             return context
+        if page.title and not page.meta.get("title") and not page.is_homepage:
+            # The theme prints `page.title | striptags`, which decodes entities: a name written as
+            # `&lt;/title&gt;` would close <title>. The title is set as text escaped once instead.
+            page.meta["title"] = title_text(page.title)
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
             page.edit_url = self.renderer.edit_url(spec.source_file)
         return context
 
+    @event_priority(-100)
     def on_post_build(self, *, config) -> None:
-        """Publish the JSON export with the site (api/v1/ by default)."""
-        if not self.config.enabled or not self.config.export_dir or self.kb is None or self.errors:
+        """Priority -100, after every other plugin has written its files: publish the JSON export
+        with the site (api/v1/ by default), then swap the finished site in."""
+        if not self.config.enabled:
             return
-        started = time.perf_counter()
-        write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
-                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."))
-        self.engine_seconds += time.perf_counter() - started
+        if self.config.export_dir and self.kb is not None and not self.errors:
+            started = time.perf_counter()
+            write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
+                         directory_urls=config.use_directory_urls, project_root=self._path(config, "."))
+            self.engine_seconds += time.perf_counter() - started
+        if self._staging is None:
+            return
+        if _strict_warnings():  # MkDocs aborts right after this event; on_build_error discards the folder
+            return
+        output.swap_in(self._staging, self._site_target)
+        config["site_dir"] = str(self._site_target)  # for gh-deploy, which publishes it next
+        self._staging = None
+        log.info("versus: the new site replaced %s", self._site_target)
+
+    def on_build_error(self, *, error) -> None:
+        """The build failed: the half-built folder goes, the previous site stays as it was."""
+        if self._staging is not None:
+            output.discard(self._staging)
+            self._staging = None
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             server.watch(str(self._path(config, self.config.data_dir)))
         return server
+
+
+def _strict_warnings() -> bool:
+    """Whether a strict build has logged warnings (MkDocs then aborts after `on_post_build`)."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 def _clashes(docs_dir: Path, pages: list[PageSpec]) -> list[str]:

@@ -89,4 +89,18 @@ def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptio
     add("review.md", "Review queue", "review.md.j2", "About", description="Records due for review.")
     add("reference.md", "How to read the data", "reference.md.j2", "About",
         description="What the ratings, statuses, severities and source kinds on this site mean.")
+    _check_unique(pages)
     return pages
+
+
+class PlanError(Exception):
+    """Two generated pages share a path (validation's `page-clash` rule normally stops this)."""
+
+
+def _check_unique(pages: list[PageSpec]) -> None:
+    seen: dict[str, PageSpec] = {}
+    for page in pages:
+        first = seen.setdefault(page.uri, page)
+        if first is not page:
+            raise PlanError(f"'{first.title}' ({first.source_file or 'generated'}) and '{page.title}' "
+                            f"({page.source_file or 'generated'}) would both be published as {page.uri}")
