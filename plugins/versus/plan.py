@@ -17,8 +17,9 @@ from pathlib import Path
 
 from .kinds import KINDS
 from .model import KnowledgeBase
+from .pagemeta import describe, front_matter, search_names
 from .render import Renderer
-from .views import pair_slug, pairs
+from .views import factors, pair_score, pair_slug, pairs
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,50 @@ def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptio
     options = options or PlanOptions()
     pages: list[PageSpec] = []
 
-    def add(uri: str, title: str, template: str, section: str, source: Path | None = None, **context) -> None:
+    names = " and ".join(", ".join(s.name for s in kb.subjects).rsplit(", ", 1))
+    n_factors = len(factors(kb))
+
+    def add(uri: str, title: str, template: str, section: str, source: Path | None = None, *,
+            description: str, record_kind: str | None = None, is_index: bool = False,
+            tags: list[str] | None = None, **context) -> None:
         uri = renderer.prefix + uri  # the `prefix` option: every generated page under one folder
-        markdown = renderer.render(template, kb=kb, page_uri=uri, options=options, **context)
+        report = renderer.report_page_url(title)
+        markdown = renderer.render(template, kb=kb, page_uri=uri, options=options, report_page_url=report, **context)
+        meta = front_matter(uri, description=description, kind=record_kind, is_index=is_index, tags=tags)
+        if markdown.startswith("---\n"):  # the template has front matter of its own: merge the two
+            markdown = meta[: -len("---\n\n")] + markdown[len("---\n"):]
+        else:
+            markdown = meta + markdown
         pages.append(PageSpec(uri, title, markdown, source, section))
 
-    add("matrix.md", "Comparison matrix", "matrix.md.j2", "Compare")
+    add("matrix.md", "Comparison matrix", "matrix.md.j2", "Compare",
+        description=f"{names} rated on {n_factors} factors at a glance, with each factor's verdict, "
+                    "the notes behind every rating, and weights you can set.")
     chosen_pairs = pairs(kb, options.max_pair_subjects)
-    add("compare/index.md", "Compare", "compare-index.md.j2", "Compare", pairs=chosen_pairs)
+    scores = {(a.id, b.id): pair_score(kb, a, b) for a, b in chosen_pairs}
+    add("compare/index.md", "Compare", "compare-index.md.j2", "Compare", pairs=chosen_pairs, scores=scores,
+        description=f"Every pair of {names}, with the score of each pair across {n_factors} factors.")
     for a, b in chosen_pairs:
-        add(f"compare/{pair_slug(a, b)}.md", f"{a.name} vs {b.name}", "compare.md.j2", "Compare", subjects=(a, b))
-    add("compare/all.md", "All subjects side by side", "compare.md.j2", "Compare", subjects=kb.subjects)
-    add("compare/pick.md", "Compare any subjects", "pick.md.j2", "Compare")
+        score = scores[(a.id, b.id)]
+        add(f"compare/{pair_slug(a, b)}.md", f"{a.name} vs {b.name}", "compare.md.j2", "Compare", subjects=(a, b),
+            score=score, description=f"{a.name} vs {b.name} across {n_factors} factors: {score.headline}. "
+                                     "Ratings, verdicts, tools, caveats and code side by side.")
+    add("compare/all.md", "All subjects side by side", "compare.md.j2", "Compare", subjects=kb.subjects,
+        score=None, description=f"{names} side by side: ratings, scenarios, tools, caveats and code.")
+    add("compare/pick.md", "Compare any subjects", "pick.md.j2", "Compare",
+        description=f"Choose any of {names} and compare just those, factor by factor.")
     for kind in (kb.domain.kinds[k.name] for k in KINDS):
         records = kb.of(kind.name)
-        add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, kind=kind, records=records)
+        add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, kind=kind, records=records,
+            is_index=True, description=f"{kind.plural}: every one in this knowledge base of {names}, in one list.")
         for record in records:
             add(f"{kind.folder}/{record.id}.md", record.name, f"{kind.name}.md.j2", kind.plural, record.file,
-                record=record, edit_url=renderer.edit_url(record.file), report_url=renderer.report_url(record))
-    add("review.md", "Review queue", "review.md.j2", "About")
-    add("reference.md", "How to read the data", "reference.md.j2", "About")
+                record=record, edit_url=renderer.edit_url(record.file), report_url=renderer.report_url(record),
+                description=describe(record, kb), record_kind=record.kind,
+                tags=search_names(record) if record.kind != "source" else None)
+    add("review.md", "Review queue", "review.md.j2", "About", description="Records due for review.")
+    add("reference.md", "How to read the data", "reference.md.j2", "About",
+        description="What the ratings, statuses, severities and source kinds on this site mean.")
     _check_unique(pages)
     return pages
 
