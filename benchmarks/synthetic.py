@@ -113,7 +113,7 @@ def write_kb(root: Path, shape: Shape) -> int:
     for n in range(shape.examples):
         snippets = "".join(f"  {s}:\n    code: |\n      import {s.replace('-', '_')}\n      model = {s.replace('-', '_')}.fit({n})\n"
                            for s in subjects)
-        write("examples", f"example-{n}", f"name: Example {n}\ntask: Task {n}.\norder: {n}\nsnippets:\n{snippets}" + cite(n))
+        write("examples", f"example-{n}", f"name: Example {n}\ntask: Task {n}.\nlanguage: python\norder: {n}\nsnippets:\n{snippets}" + cite(n))
     for n in range(shape.terms):
         write("glossary", f"term-{n}", f"name: Term {n}\ndefinition: Meaning {n}. {LOREM} See [[term:term-{(n + 1) % shape.terms}]].\n")
     depth = shape.tree_depth

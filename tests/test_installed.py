@@ -137,7 +137,7 @@ def test_the_installed_plugin_builds_a_working_site(installed_site) -> None:
         assert (site / asset).stat().st_size > 0 and asset in matrix, asset
     assert "versus-weights" in matrix and "unpkg.com" not in matrix
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "versus-matrix" in home and "decisions/which-sheet.html" in home  # markers expanded
-    assert "<table>" in home and "| Factor |" not in home  # a real table, not pipe text
+    assert "versus-grid-wrap" in home and "decisions/which-sheet.html" in home  # markers expanded
+    assert "<table" in home and "| Factor |" not in home and "{ #" not in home  # real HTML, not pipe text
     search = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert "Gridly" in search and "Cellar" in search

@@ -202,11 +202,11 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
         return files
 
-    def on_nav(self, nav, *, config, files):
+    def _name_sections(self, nav, config) -> None:
         """Without an explicit `nav:`, MkDocs names sections after folders ("Subjects"): use the
         knowledge base's own words for them ("Databases")."""
         if not self.config.enabled or self.kb is None or config.nav:
-            return nav
+            return
         plural = {f"{self.renderer.prefix}{kind.folder}/": kind.plural for kind in self.kb.domain.kinds.values()}
         sections = [item for item in nav.items if item.is_section]
         while sections:  # nested too: with a `prefix`, the kinds' sections sit inside its folder's
@@ -216,7 +216,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             folders = {prefix for child in pages for prefix in plural if child.file.src_uri.startswith(prefix)}
             if len(folders) == 1:
                 item.title = plural[folders.pop()]
-        return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
@@ -239,8 +238,9 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return expanded
 
     def on_nav(self, nav, *, config, files):
-        """Remember the pages listed in the navigation, for `on_pre_page`."""
+        """Remember the pages listed in the navigation, for `on_pre_page`; name the kinds' sections."""
         self._listed = {page.file.src_uri: page for page in nav.pages}
+        self._name_sections(nav, config)
         return nav
 
     def on_pre_page(self, page, *, config, files):

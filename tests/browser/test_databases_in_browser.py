@@ -8,7 +8,7 @@ from pathlib import Path
 
 def test_matrix_lists_every_database_and_criterion(databases_site: Path, open_page, shots: Path) -> None:
     page, _ = open_page((databases_site / "matrix.html").as_uri())
-    table = page.locator("article .versus-matrix table")
+    table = page.locator("article .versus-grid-wrap table")
     text = table.inner_text()
     for name in ("PostgreSQL", "SQLite", "DuckDB", "Setup effort", "Concurrent writes"):
         assert name in text
