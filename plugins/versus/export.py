@@ -81,19 +81,17 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
     import json
 
     from .kinds import KINDS
+    from .render import project_path
     from .schema import schema_texts
+
+    root = project_root.resolve() if project_root is not None else None  # once, not per record
 
     def entry(record: Record) -> dict[str, Any]:
         refs = kb.outgoing.get(record.ref, ())
         back = kb.incoming.get(record.ref, ())
-        file = record.file
-        if project_root is not None:
-            try:
-                file = record.file.resolve().relative_to(project_root.resolve())
-            except ValueError:
-                pass
+        file = project_path(record.file, root) if root is not None else None
         return {"id": record.id, "kind": record.kind, "url": _site_url(record.ref, directory_urls),
-                "file": Path(file).as_posix(), "data": record_data(record),
+                "file": file or Path(record.file).as_posix(), "data": record_data(record),
                 "references": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in refs],
                 "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls)} for r in back]}
 

@@ -162,7 +162,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return context
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
-            page.edit_url = self.renderer.edit_url(spec.source_file)
+            page.edit_url = spec.edit_url
         return context
 
     def on_post_build(self, *, config) -> None:

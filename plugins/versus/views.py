@@ -100,12 +100,21 @@ def pair_verdict(kb: KnowledgeBase, factor: Factor, a: Subject, b: Subject) -> P
 def tools_by_category(kb: KnowledgeBase, subjects: tuple[Subject, ...]) -> list[tuple[Record, list[list[Tool]]]]:
     """Rows of (category, [tools of subject 1], [tools of subject 2], ...) for categories that
     have a tool for at least one of the subjects."""
+    by_cell = kb.index("tools_by_category_subject", _tools_by_category_subject)
     rows = []
     for category in kb.of("category"):
-        columns = [[t for t in kb.of("tool") if t.category == category.id and s.id in t.subjects] for s in subjects]
+        columns = [list(by_cell.get((category.id, s.id), ())) for s in subjects]
         if any(columns):
             rows.append((category, columns))
     return rows
+
+
+def _tools_by_category_subject(kb: KnowledgeBase) -> dict[tuple[str, str], list[Tool]]:
+    cells: dict[tuple[str, str], list[Tool]] = {}
+    for tool in kb.of("tool"):
+        for subject_id in tool.subjects:
+            cells.setdefault((tool.category, subject_id), []).append(tool)
+    return cells
 
 
 def caveats_for(kb: KnowledgeBase, subject_id: str) -> list[Caveat]:
@@ -246,17 +255,28 @@ def scenario_table(kb: KnowledgeBase, scenario: Scenario) -> ScenarioTable:
 
 
 def interactive_data(kb: KnowledgeBase) -> dict:
-    """What the weights and compare scripts read, embedded in the page at build time."""
+    """What the weights script reads, embedded in the page at build time. Compact: per-subject
+    values are arrays in subject order (`subjects`), per-factor values arrays in factor order
+    (`factors`), and each rating appears once, in the `ratings` legend, as its id."""
+    subjects, factor_list = kb.subjects, factors(kb)
+    used = {r.rating for f in factor_list for r in f.ratings}
+    presets = []
+    for s in kb.of("scenario"):
+        overrides = scenario_overrides(s)
+        used.update(r for by in overrides.values() for r in by.values())
+        presets.append({"id": s.id, "name": s.name, "weights": [s.weight(f.id) for f in factor_list],
+                        "ratings": {f: [by.get(subject.id) for subject in subjects] for f, by in overrides.items()}})
     return {
-        "subjects": [{"id": s.id, "name": s.name} for s in kb.subjects],
-        "factors": [{"id": f.id, "name": f.name,
-                     "scores": {r.subject: score(r.rating) for r in f.ratings},
-                     "ratings": {r.subject: RATING[r.rating]["title"] for r in f.ratings}}
-                    for f in factors(kb)],
-        "presets": [{"id": s.id, "name": s.name, "weights": preset_weights(kb, s),
-                     "scores": {f: {subject: score(r) for subject, r in by.items()} for f, by in scenario_overrides(s).items()},
-                     "ratings": {f: {subject: RATING[r]["title"] for subject, r in by.items()}
-                                 for f, by in scenario_overrides(s).items()}}
-                    for s in kb.of("scenario")],
+        "subjects": [{"id": s.id, "name": s.name} for s in subjects],
+        "ratings": {key: {"title": member["title"], "score": member.get("x-score")}
+                    for key, member in RATING.items() if key in used},
+        "factors": [{"id": f.id, "name": f.name, "ratings": [_rating_id(f, subject.id) for subject in subjects]}
+                    for f in factor_list],
+        "presets": presets,
         "weights": list(WEIGHTS), "defaultWeight": DEFAULT_WEIGHT,
     }
+
+
+def _rating_id(factor: Factor, subject_id: str) -> str | None:
+    rating = factor.rating_for(subject_id)
+    return rating.rating if rating else None

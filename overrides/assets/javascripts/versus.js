@@ -32,7 +32,41 @@
     window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
   }
 
+  /* The JSON text of the element whose id the mount point's attribute names. */
+  function readData(root, attribute) {
+    return JSON.parse(document.getElementById(root.getAttribute(attribute)).textContent);
+  }
+
   /* ---- weights ---------------------------------------------------------------------------- */
+
+  /* The page carries arrays in subject and factor order and each rating once, as its id in the
+   * `ratings` legend (views.interactive_data); the panel looks values up by id. */
+  function expand(compact) {
+    var legend = compact.ratings, subjects = compact.subjects;
+    function bySubject(ids, field) {
+      var out = {};
+      ids.forEach(function (rating, i) {
+        if (rating !== null) out[subjects[i].id] = field === "score" ? legend[rating].score : legend[rating].title;
+      });
+      return out;
+    }
+    function perFactor(table, field) {
+      var out = {};
+      Object.keys(table).forEach(function (factorId) { out[factorId] = bySubject(table[factorId], field); });
+      return out;
+    }
+    return {
+      subjects: subjects, weights: compact.weights, defaultWeight: compact.defaultWeight,
+      factors: compact.factors.map(function (f) {
+        return { id: f.id, name: f.name, scores: bySubject(f.ratings, "score"), ratings: bySubject(f.ratings, "title") };
+      }),
+      presets: compact.presets.map(function (p) {
+        var weights = {};
+        compact.factors.forEach(function (f, i) { weights[f.id] = p.weights[i]; });
+        return { id: p.id, name: p.name, weights: weights, scores: perFactor(p.ratings, "score"), ratings: perFactor(p.ratings, "title") };
+      })
+    };
+  }
 
   /* A scenario's own rating of a subject on a factor replaces the general one while that scenario
    * is selected, exactly as the engine computes the scenario's ranking (views.scenario_ranking). */
@@ -65,7 +99,7 @@
   }
 
   function setUpWeights(root) {
-    var data = JSON.parse(root.getAttribute("data-versus-weights"));
+    var data = expand(readData(root, "data-versus-weights"));
     var presets = {};
     data.presets.forEach(function (p) { presets[p.id] = p; });
     var active = presets[readHash("scenario")] || null;
@@ -154,7 +188,7 @@
   /* ---- pick subjects ---------------------------------------------------------------------- */
 
   function setUpPick(root) {
-    var subjects = JSON.parse(root.getAttribute("data-versus-pick"));
+    var subjects = readData(root, "data-versus-pick");
     var chosen = {};
     var fromHash = readHash("subjects");
     var wanted = fromHash ? fromHash.split(",") : subjects.map(function (s) { return s.id; });
