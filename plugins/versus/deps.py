@@ -89,6 +89,9 @@ class Tracked:
         self.deps.update(deps)
         return value
 
+    def __bool__(self) -> bool:  # a knowledge base is always there; its size is not read
+        return True
+
     def __len__(self) -> int:
         self.deps.add(EVERYTHING)
         return len(self._kb)

@@ -15,13 +15,13 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import load
+from . import load, serve_cache
 from .embed import expand
 from .export import write_export
-from .plan import PageSpec, PlanOptions, plan
+from .plan import PageSpec, PlanOptions, plan_state
 from .render import Renderer
 from .settings import resolve_settings
 
@@ -31,6 +31,8 @@ log = logging.getLogger("mkdocs.plugins.versus")
 #: it (with the errors on every page) instead of failing the rebuild. The server rebuilds with a
 #: fresh plugin instance each time, so this lives at module level.
 _LAST_GOOD: dict = {}
+#: Under `mkdocs serve`, per mkdocs.yml, what the previous build made of each generated page.
+_SERVE_CACHES: dict[str, serve_cache.ServeCache] = {}
 
 
 class VersusConfig(Config):
@@ -64,9 +66,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.kb = None
         self.options = PlanOptions()
         self.engine_seconds = 0.0  # time spent in versus during the last build (for benchmarks)
+        self.cache: serve_cache.ServeCache | None = None  # under `mkdocs serve` only
+        self.reuse: dict[str, serve_cache.Entry] = {}  # pages this build takes from the cache
+        self._search_seen = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def _path(self, config, value: str) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -100,7 +106,12 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                     repo_url=config.repo_url, directory_urls=config.use_directory_urls)
         self.renderer = renderer = settings.renderer()
         self.kb, self.options = result.knowledge_base, settings.plan_options()
-        self.pages = plan(self.kb, renderer, self.options)
+        self.cache = self._serve_cache(config) if self.command == "serve" and not self.dirty else None
+        previous = self.cache.plan if self.cache is not None else None
+        state = plan_state(self.kb, renderer, self.options, previous=previous, track=self.cache is not None)
+        if self.cache is not None:
+            self.cache.plan = state
+        self.pages = list(state.pages)
         self._by_uri = {page.uri: page for page in self.pages}
         clashes = _clashes(Path(config.docs_dir), self.pages)
         if clashes:  # checked here, before MkDocs cleans the site, so the old site survives
@@ -110,8 +121,19 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if self.command == "serve":
             _LAST_GOOD[data_dir] = (self.kb, renderer, self.options, self.pages)
         self.engine_seconds = time.perf_counter() - started
-        log.info("versus: %d records, %d pages planned in %.2f s", len(result.knowledge_base), len(self.pages),
-                 self.engine_seconds)
+        log.info("versus: %d records, %d pages planned (%d rendered) in %.2f s", len(result.knowledge_base),
+                 len(self.pages), state.rendered, self.engine_seconds)
+
+    def _serve_cache(self, config) -> serve_cache.ServeCache:
+        """This site's serve cache, emptied when anything but the data changed since the last build."""
+        cache = _SERVE_CACHES.setdefault(str(config.config_file_path), serve_cache.ServeCache())
+        watched = [Path(config.config_file_path), Path(config.docs_dir)]
+        if config.theme.custom_dir:
+            watched.append(Path(config.theme.custom_dir))
+        stamp = serve_cache.fingerprint(watched)
+        if stamp != cache.fingerprint or self.errors:
+            cache.reset(stamp)
+        return cache
 
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
@@ -136,7 +158,54 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             listed = not config.nav or page.uri in in_nav
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+        if self.cache is not None:
+            names = frozenset(f.src_uri for f in files)
+            if names != self.cache.files:
+                self.cache.entries.clear()
+            self.cache.files = names
+            self.reuse = {page.uri: entry for page in self.pages
+                          if (entry := self.cache.entries.get(page.uri)) is not None
+                          and entry.complete and entry.markdown == page.markdown}
+            self.cache.reused = len(self.reuse)
         return files
+
+    def on_pre_page(self, page, *, config, files):
+        """Under `mkdocs serve`: a generated page with unchanged Markdown takes what the previous
+        build made of it (versus.serve_cache); the others are converted and kept for next time."""
+        if self.cache is None or page.file.src_uri not in self._by_uri:
+            return page
+        uri = page.file.src_uri
+        if uri in self.reuse:
+            serve_cache.restore_render(page, self.reuse[uri], skip_search=self._search_index(config) is not None)
+        else:
+            entry = self.cache.entries[uri] = serve_cache.Entry(self._by_uri[uri].markdown)
+            serve_cache.capture_render(page, entry)
+        return page
+
+    def on_env(self, env, *, config, files):
+        if self.cache is not None:
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({serve_cache.CACHED_TEMPLATE: serve_cache.CACHED_TEMPLATE_SOURCE}),
+                                       env.loader])
+        return env
+
+    @event_priority(100)  # first: the page as the theme made it, before any plugin changes it
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.cache is not None and page.file.src_uri in self.cache.entries and page.file.src_uri not in self.reuse:
+            self.cache.entries[page.file.src_uri].output = output
+        return output
+
+    def _search_index(self, config):
+        """Material's search index, when its plugin runs before this one (so the entries it adds
+        for a page are known to be that page's), else None: reused pages are then indexed anew."""
+        names = list(config.plugins)
+        for name, plugin in config.plugins.items():
+            index = getattr(plugin, "search_index", None)
+            if isinstance(getattr(index, "entries", None), list):
+                mine = next((n for n, p in config.plugins.items() if p is self), None)
+                return index if mine is not None and names.index(name) < names.index(mine) else None
+        return None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
@@ -163,7 +232,22 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
             page.edit_url = spec.edit_url
+        if self.cache is not None:
+            self._serve_context(context, page, config)
         return context
+
+    def _serve_context(self, context, page, config) -> None:
+        """Search entries and the finished page of reused pages back in place; those of converted
+        pages kept (the entries the search plugin added since the last page are this page's)."""
+        index = self._search_index(config)
+        uri = page.file.src_uri
+        if uri in self.reuse:
+            serve_cache.restore_search(page, self.reuse[uri], index)
+            context["versus_cached_page"] = self.reuse[uri].output
+        elif uri in self.cache.entries and index is not None:
+            self.cache.entries[uri].search = [dict(item) for item in index.entries[self._search_seen:]]
+        if index is not None:
+            self._search_seen = len(index.entries)
 
     def on_post_build(self, *, config) -> None:
         """Publish the JSON export with the site (api/v1/ by default)."""
