@@ -110,8 +110,8 @@ def test_scenario_ratings_override_the_general_rating_in_that_scenario_only(kb_c
     data = interactive_data(kb)
     preset = next(p for p in data["presets"] if p["id"] == "learning")
     factor_ids, subject_ids = [f["id"] for f in data["factors"]], [s["id"] for s in data["subjects"]]
-    assert dict(zip(factor_ids, preset["weights"])) == {"ease-of-use": 3, "speed": 0}
-    own = {f: {s: data["ratings"][r]["score"] for s, r in zip(subject_ids, by) if r} for f, by in preset["ratings"].items()}
+    assert {factor_ids[f]: w for f, w in preset["weights"]} == {"ease-of-use": 3}  # the others weigh 0
+    own = {factor_ids[f]: {subject_ids[s]: data["ratings"][r]["score"]} for f, s, r in preset["own"]}
     assert own == {"ease-of-use": {"beta": 4}}
 
 

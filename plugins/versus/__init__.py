@@ -47,11 +47,13 @@ def _has_errors(report: Report) -> bool:
     return any(d.severity == "error" for d in report.items)
 
 
-def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
-    """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`."""
+def load(data_dir: str | Path, *, today: dt.date | None = None, memo: dict | None = None) -> LoadResult:
+    """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`.
+    `memo`: an empty dict, passed again to later loads of the same folder, so that unchanged files
+    are neither parsed nor checked again (used by `mkdocs serve`)."""
     data_dir = Path(data_dir)
     report = Report()
-    raws, known = load_dir(data_dir, report)
+    raws, known = load_dir(data_dir, report, memo)
     valid = validate_records(raws, report, today, known)
     kb = build_model(data_dir, valid) if not _has_errors(report) else None
     if kb is not None:

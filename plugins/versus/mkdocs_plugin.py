@@ -8,6 +8,7 @@ an error page until the data is fixed.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from pathlib import Path
@@ -33,6 +34,8 @@ log = logging.getLogger("mkdocs.plugins.versus")
 _LAST_GOOD: dict = {}
 #: Under `mkdocs serve`, per mkdocs.yml, what the previous build made of each generated page.
 _SERVE_CACHES: dict[str, serve_cache.ServeCache] = {}
+#: Under `mkdocs serve`, per data folder: each file's record and problems, reused while unchanged.
+_FILE_MEMOS: dict[str, dict] = {}
 
 
 class VersusConfig(Config):
@@ -56,6 +59,20 @@ class VersusConfig(Config):
     Default: `<repo_url>/edit/main/` when `repo_url` is set."""
 
 
+def _timed(hook):
+    """Count a hook's whole time as the engine's (`engine_seconds`, read by the benchmark)."""
+    @functools.wraps(hook)
+    def timed(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return hook(self, *args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - started
+            self.engine_seconds += elapsed
+            self.hook_seconds[hook.__name__] = self.hook_seconds.get(hook.__name__, 0.0) + elapsed
+    return timed
+
+
 class VersusPlugin(BasePlugin[VersusConfig]):
     def __init__(self) -> None:
         self.command = "build"
@@ -66,6 +83,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.kb = None
         self.options = PlanOptions()
         self.engine_seconds = 0.0  # time spent in versus during the last build (for benchmarks)
+        self.hook_seconds: dict[str, float] = {}  # the same, per hook
         self.cache: serve_cache.ServeCache | None = None  # under `mkdocs serve` only
         self.reuse: dict[str, serve_cache.Entry] = {}  # pages this build takes from the cache
         self._search_seen = 0
@@ -78,6 +96,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         base = Path(config.config_file_path or ".").parent
         return (base / value).resolve()
 
+    @_timed
     def on_config(self, config):
         """Priority: default. Validates and plans the pages before MkDocs cleans the site."""
         if not self.config.enabled:
@@ -86,7 +105,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
         started = time.perf_counter()
-        result = load(data_dir)
+        serving = self.command == "serve" and not self.dirty
+        result = load(data_dir, memo=_FILE_MEMOS.setdefault(str(data_dir), {}) if serving else None)
         self.errors = [d.format() for d in result.diagnostics if d.severity == "error"]
         fallback = self.command == "serve" and bool(self.errors) and data_dir in _LAST_GOOD
         for diagnostic in result.diagnostics:
@@ -106,7 +126,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                     repo_url=config.repo_url, directory_urls=config.use_directory_urls)
         self.renderer = renderer = settings.renderer()
         self.kb, self.options = result.knowledge_base, settings.plan_options()
-        self.cache = self._serve_cache(config) if self.command == "serve" and not self.dirty else None
+        self.cache = self._serve_cache(config) if serving else None
         previous = self.cache.plan if self.cache is not None else None
         state = plan_state(self.kb, renderer, self.options, previous=previous, track=self.cache is not None)
         if self.cache is not None:
@@ -120,9 +140,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             raise PluginError(f"versus: {len(clashes)} generated page(s) clash with hand-written pages")
         if self.command == "serve":
             _LAST_GOOD[data_dir] = (self.kb, renderer, self.options, self.pages)
-        self.engine_seconds = time.perf_counter() - started
         log.info("versus: %d records, %d pages planned (%d rendered) in %.2f s", len(result.knowledge_base),
-                 len(self.pages), state.rendered, self.engine_seconds)
+                 len(self.pages), state.rendered, time.perf_counter() - started)
 
     def _serve_cache(self, config) -> serve_cache.ServeCache:
         """This site's serve cache, emptied when anything but the data changed since the last build."""
@@ -135,14 +154,11 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             cache.reset(stamp)
         return cache
 
+    @_timed
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        started = time.perf_counter()
-        try:
-            return self._add_files(files, config)
-        finally:
-            self.engine_seconds += time.perf_counter() - started
+        return self._add_files(files, config)
 
     def _add_files(self, files: Files, config) -> Files:
         for site_path, source in self.config.assets.items():
@@ -169,6 +185,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.cache.reused = len(self.reuse)
         return files
 
+    @_timed
     def on_pre_page(self, page, *, config, files):
         """Under `mkdocs serve`: a generated page with unchanged Markdown takes what the previous
         build made of it (versus.serve_cache); the others are converted and kept for next time."""
@@ -182,15 +199,18 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             serve_cache.capture_render(page, entry)
         return page
 
+    @_timed
     def on_env(self, env, *, config, files):
         if self.cache is not None:
             from jinja2 import ChoiceLoader, DictLoader
 
             env.loader = ChoiceLoader([DictLoader({serve_cache.CACHED_TEMPLATE: serve_cache.CACHED_TEMPLATE_SOURCE}),
                                        env.loader])
+            env.bytecode_cache = serve_cache.THEME_BYTECODE
         return env
 
     @event_priority(100)  # first: the page as the theme made it, before any plugin changes it
+    @_timed
     def on_post_page(self, output: str, *, page, config) -> str:
         if self.cache is not None and page.file.src_uri in self.cache.entries and page.file.src_uri not in self.reuse:
             self.cache.entries[page.file.src_uri].output = output
@@ -207,6 +227,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                 return index if mine is not None and names.index(name) < names.index(mine) else None
         return None
 
+    @_timed
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
         if not self.config.enabled or self.kb is None:
@@ -215,16 +236,15 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             markdown = _error_banner(self.errors) + markdown
         if page.file.src_uri in self._by_uri:
             return markdown
-        started = time.perf_counter()
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
         for error in errors:
             message = f"{Path(config.docs_dir, page.file.src_uri)}:{error.line}:1: error: {error.message} [marker]"
             if self.command != "serve":
                 raise PluginError(f"versus: {message}")
             log.error(message)
-        self.engine_seconds += time.perf_counter() - started
         return expanded
 
+    @_timed
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:
@@ -249,14 +269,14 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if index is not None:
             self._search_seen = len(index.entries)
 
+    @_timed
     def on_post_build(self, *, config) -> None:
         """Publish the JSON export with the site (api/v1/ by default)."""
         if not self.config.enabled or not self.config.export_dir or self.kb is None or self.errors:
             return
-        started = time.perf_counter()
         write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
-                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."))
-        self.engine_seconds += time.perf_counter() - started
+                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."),
+                     memo=self.cache.export if self.cache is not None else None)
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

@@ -109,7 +109,11 @@ class Factor(Record):
     verdict: Verdict | None = None
 
     def rating_for(self, subject: str) -> Rating | None:
-        return next((r for r in self.ratings if r.subject == subject), None)
+        return self._by_subject.get(subject)
+
+    @cached_property
+    def _by_subject(self) -> dict[str, Rating]:
+        return {r.subject: r for r in self.ratings}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
+from markupsafe import Markup
 
 from .kinds import KIND_BY_NAME, KINDS
 from .links import TEXT_LINK
@@ -117,6 +118,7 @@ def _real_folder(folder: str) -> Path:
     return Path(folder).resolve()
 
 
+@lru_cache(maxsize=65536)
 def project_path(file: Path, project_root: Path) -> str | None:
     """A data file's path relative to the (resolved) project root, as POSIX, or None if outside.
     Each folder is resolved once (a knowledge base has a dozen), not each file."""
@@ -145,8 +147,15 @@ def relative_link(from_uri: str, to_uri: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _relative_from(folder: str, to_uri: str) -> str:
+    # posixpath.relpath, minus its abspath calls: docs-folder paths are already normal.
     target, _, anchor = to_uri.partition("#")
-    link = posixpath.relpath(target, folder or ".") if target else ""
+    link = ""
+    if target:
+        here, there = folder.split("/") if folder else [], target.split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        link = "/".join([".."] * (len(here) - common) + there[common:])
     return link + (f"#{anchor}" if anchor else "")
 
 
@@ -269,14 +278,15 @@ def first_sentence(text: str | None) -> str:
     return text
 
 
-def json_text(value: Any) -> str:
+def json_text(value: Any) -> Markup:
     """Compact JSON to embed as the text of an HTML element (the pages' widget data). `<`, `>` and
     `&` are written as JSON escapes, so no record text can close the element or start a tag or an
     entity, and the text reads the same to an HTML parser, a Markdown converter and a sanitiser."""
     import json
 
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # Safe as it is in HTML text (quotes need no escaping there), so autoescaping leaves it alone.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def json_attribute(value: Any) -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+
 #: The theme template a reused page is "rendered" with: it prints the finished page as it was.
 CACHED_TEMPLATE = "versus-cached-page.html"
 CACHED_TEMPLATE_SOURCE = "{{ versus_cached_page }}"
@@ -47,10 +49,11 @@ class ServeCache:
     files: frozenset[str] = frozenset()
     entries: dict[str, Entry] = field(default_factory=dict)
     plan: Any = None  # the previous versus.plan.PlanState
+    export: dict = field(default_factory=dict)  # versus.export's memo of record entries
     reused: int = 0  # pages reused by the last build (for the log and the tests)
 
     def reset(self, fingerprint: tuple = ()) -> None:
-        self.fingerprint, self.files, self.entries, self.plan = fingerprint, frozenset(), {}, None
+        self.fingerprint, self.files, self.entries, self.plan, self.export = fingerprint, frozenset(), {}, None, {}
 
 
 def fingerprint(paths: list[Path]) -> tuple:
@@ -113,3 +116,22 @@ def restore_search(page, entry: Entry, search_index) -> None:
     page.meta.update(page.versus_meta)
     if search_index is not None and entry.search:
         search_index.entries.extend(dict(item) for item in entry.search)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled theme templates kept in memory between rebuilds (MkDocs makes a new template
+    environment each time and compiles the theme again). Keyed by each template's source, as
+    Jinja does, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_BYTECODE = MemoryBytecodeCache()

@@ -255,28 +255,32 @@ def scenario_table(kb: KnowledgeBase, scenario: Scenario) -> ScenarioTable:
 
 
 def interactive_data(kb: KnowledgeBase) -> dict:
-    """What the weights script reads, embedded in the page at build time. Compact: per-subject
-    values are arrays in subject order (`subjects`), per-factor values arrays in factor order
-    (`factors`), and each rating appears once, in the `ratings` legend, as its id."""
+    """What the weights script reads, embedded in the page at build time. Compact, as it grows with
+    subjects x factors: each rating appears once, in the `ratings` legend, and is referred to by
+    its position there; a factor's ratings are an array in subject order; a scenario lists only
+    the factors it weighs, as [factor position, weight], and its own ratings as
+    [factor position, subject position, rating position]."""
     subjects, factor_list = kb.subjects, factors(kb)
-    used = {r.rating for f in factor_list for r in f.ratings}
+    legend = list(RATING)
+    position = {key: n for n, key in enumerate(legend)}
+    subject_at = {s.id: n for n, s in enumerate(subjects)}
+    factor_at = {f.id: n for n, f in enumerate(factor_list)}
     presets = []
     for s in kb.of("scenario"):
-        overrides = scenario_overrides(s)
-        used.update(r for by in overrides.values() for r in by.values())
-        presets.append({"id": s.id, "name": s.name, "weights": [s.weight(f.id) for f in factor_list],
-                        "ratings": {f: [by.get(subject.id) for subject in subjects] for f, by in overrides.items()}})
+        own = [[factor_at[f], subject_at[subject], position[r]]
+               for f, by in scenario_overrides(s).items() for subject, r in by.items()]
+        presets.append({"id": s.id, "name": s.name, "own": own,
+                        "weights": [[factor_at[f], w] for f, w in s.weights if w and f in factor_at]})
     return {
         "subjects": [{"id": s.id, "name": s.name} for s in subjects],
-        "ratings": {key: {"title": member["title"], "score": member.get("x-score")}
-                    for key, member in RATING.items() if key in used},
-        "factors": [{"id": f.id, "name": f.name, "ratings": [_rating_id(f, subject.id) for subject in subjects]}
+        "ratings": [{"id": key, "title": RATING[key]["title"], "score": RATING[key].get("x-score")} for key in legend],
+        "factors": [{"id": f.id, "name": f.name, "ratings": [_rating_position(f, subject.id, position) for subject in subjects]}
                     for f in factor_list],
         "presets": presets,
         "weights": list(WEIGHTS), "defaultWeight": DEFAULT_WEIGHT,
     }
 
 
-def _rating_id(factor: Factor, subject_id: str) -> str | None:
+def _rating_position(factor: Factor, subject_id: str, position: dict[str, int]) -> int | None:
     rating = factor.rating_for(subject_id)
-    return rating.rating if rating else None
+    return position[rating.rating] if rating else None

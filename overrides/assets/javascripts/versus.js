@@ -39,31 +39,33 @@
 
   /* ---- weights ---------------------------------------------------------------------------- */
 
-  /* The page carries arrays in subject and factor order and each rating once, as its id in the
-   * `ratings` legend (views.interactive_data); the panel looks values up by id. */
+  /* The page carries arrays in subject and factor order, each rating once in the `ratings` legend
+   * (referred to by position) and only what each scenario sets (views.interactive_data); the
+   * panel looks values up by id. */
   function expand(compact) {
-    var legend = compact.ratings, subjects = compact.subjects;
-    function bySubject(ids, field) {
+    var legend = compact.ratings, subjects = compact.subjects, factors = compact.factors;
+    function bySubject(positions, field) {
       var out = {};
-      ids.forEach(function (rating, i) {
-        if (rating !== null) out[subjects[i].id] = field === "score" ? legend[rating].score : legend[rating].title;
+      positions.forEach(function (rating, i) {
+        if (rating !== null) out[subjects[i].id] = legend[rating][field];
       });
-      return out;
-    }
-    function perFactor(table, field) {
-      var out = {};
-      Object.keys(table).forEach(function (factorId) { out[factorId] = bySubject(table[factorId], field); });
       return out;
     }
     return {
       subjects: subjects, weights: compact.weights, defaultWeight: compact.defaultWeight,
-      factors: compact.factors.map(function (f) {
+      factors: factors.map(function (f) {
         return { id: f.id, name: f.name, scores: bySubject(f.ratings, "score"), ratings: bySubject(f.ratings, "title") };
       }),
       presets: compact.presets.map(function (p) {
-        var weights = {};
-        compact.factors.forEach(function (f, i) { weights[f.id] = p.weights[i]; });
-        return { id: p.id, name: p.name, weights: weights, scores: perFactor(p.ratings, "score"), ratings: perFactor(p.ratings, "title") };
+        var weights = {}, scores = {}, titles = {};
+        factors.forEach(function (f) { weights[f.id] = 0; });
+        p.weights.forEach(function (pair) { weights[factors[pair[0]].id] = pair[1]; });
+        p.own.forEach(function (triple) {
+          var factorId = factors[triple[0]].id, subjectId = subjects[triple[1]].id, rating = legend[triple[2]];
+          (scores[factorId] = scores[factorId] || {})[subjectId] = rating.score;
+          (titles[factorId] = titles[factorId] || {})[subjectId] = rating.title;
+        });
+        return { id: p.id, name: p.name, weights: weights, scores: scores, ratings: titles };
       })
     };
   }
