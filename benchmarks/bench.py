@@ -237,7 +237,7 @@ def targets(results: dict) -> list[tuple[str, str, bool]]:
     return found
 
 
-def report(results: dict) -> str:
+def report(results: dict, before: dict | None = None) -> str:
     lines = [f"versus benchmark, {results['date']}, commit {results['commit']}: {results['cores']} cores, Python "
              f"{results['python']}, {results['rounds']} interleaved round(s). Figures: median (lowest-highest); "
              "load = 1-minute load average before each run.", ""]
@@ -257,6 +257,27 @@ def report(results: dict) -> str:
     if results.get("idle"):
         i = results["idle"]
         lines += ["", f"Matrix page at 100x in Chromium: idle after {fmt(i['idle_s'])} s (load {fmt(i['load'], '{:.1f}')})."]
+    if before:
+        lines += ["", f"Before ({before['date']}, commit {before['commit']}, {before['rounds']} round(s), same method) "
+                  "and after:", "", "| figure | before | after |", "|---|---|---|"]
+        for scale, r in results["scales"].items():
+            b = before["scales"].get(scale)
+            if not b:
+                continue
+            for key, label, pattern in (("plugin_total", "build s", "{:.2f}"), ("plugin_cpu", "build CPU s", "{:.2f}"),
+                                        ("engine_share", "engine share", "{:.1%}"), ("ratio_plain", "build / plain", "{:.2f}")):
+                lines.append(f"| {scale} {label} | {pattern.format(b[key]['median'])} (load {b['plugin_load']['median']:.1f}) | "
+                             f"{pattern.format(r[key]['median'])} (load {r['plugin_load']['median']:.1f}) |")
+            lines.append(f"| {scale} search index MB | {b['search_bytes'] / 1e6:.2f} | {r['search_bytes'] / 1e6:.2f} |")
+            lines.append(f"| {scale} matrix page KB | {b['matrix_bytes'] / 1000:.0f} | {r['matrix_bytes'] / 1000:.0f} |")
+        for scale, s in results.get("serve", {}).items():
+            b = before.get("serve", {}).get(scale)
+            if b:
+                lines.append(f"| {scale} serve edit-to-reload s | {b['reload_s']['median']:.2f} (load {b['load']['median']:.1f}) | "
+                             f"{s['reload_s']['median']:.2f} (load {s['load']['median']:.1f}) |")
+        if before.get("idle") and results.get("idle"):
+            lines.append(f"| 100x matrix idle in Chromium s | {before['idle']['idle_s']['median']:.2f} | "
+                         f"{results['idle']['idle_s']['median']:.2f} |")
     lines += ["", "| target | figure | result |", "|---|---|---|"]
     lines += [f"| {name} | {figure} | {'PASS' if ok else 'FAIL'} |" for name, figure, ok in targets(results)]
     return "\n".join(lines)
@@ -271,6 +292,7 @@ def main() -> int:
     parser.add_argument("--no-idle", action="store_true")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--markdown", help="replace the generated block of this file (BENCHMARKS.md)")
+    parser.add_argument("--before", help="results (--json) of an earlier run, shown beside these")
     args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit or "unknown",
@@ -287,7 +309,7 @@ def main() -> int:
                 page, record, name = (("tools/torchserve.html", "tools/torchserve.yaml", "TorchServe") if scale == "1x"
                                       else ("tools/tool-1.html", "tools/tool-1.yaml", "Tool 1"))
                 results["serve"][scale] = serve_reload(project, page, record, name, args.edits)
-    text = report(results)
+    text = report(results, json.loads(Path(args.before).read_text()) if args.before else None)
     print(text)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

@@ -106,3 +106,19 @@ def test_serve_rebuild_equals_a_full_build_byte_for_byte(tmp_path: Path) -> None
     _serve_build(project, served)
     assert mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")].reused == 0
     mkdocs_plugin._SERVE_CACHES.clear()
+
+
+def test_load_memo_reports_problems_of_changed_files_and_replays_the_others(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    memo: dict = {}
+    assert versus.load(data, memo=memo).ok
+    tool = data / "tools" / "executorch.yaml"
+    original = tool.read_text(encoding="utf-8")
+    tool.write_text(original.replace("name: ExecuTorch", "name: [broken", 1), encoding="utf-8")
+    broken = versus.load(data, memo=memo)
+    fresh = versus.load(data)
+    assert not broken.ok and broken.diagnostics == fresh.diagnostics
+    tool.write_text(original, encoding="utf-8")
+    again = versus.load(data, memo=memo)
+    assert again.ok and again.knowledge_base.records == versus.load(data).knowledge_base.records
