@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE   := node_modules/.package-lock.json
 
-.PHONY: serve build test validate bench zip clean
+.PHONY: serve build test validate verify examples bench zip clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ validate: $(STAMP)
 
 test: $(STAMP) $(NODE)
 	$(BIN)/python -m pytest
+
+# Recorded versions against PyPI and npm (exit 1 when one is stale; `--write` updates them).
+verify: $(STAMP)
+	$(BIN)/versus verify data
+
+# Every example snippet, run as shown on CPU, one environment per subject outside the project
+# (~/.cache/versus), pinned to the versions of the last recorded run. Downloads a few GB once.
+examples: $(STAMP)
+	$(BIN)/versus examples data --pinned
 
 bench: $(STAMP) $(NODE)
 	$(BIN)/python benchmarks/validate_1000.py

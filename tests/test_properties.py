@@ -73,6 +73,11 @@ tools = st.fixed_dictionaries(
                                      optional={"since": dates, "note": sentences}),
      "reviewed": dates, "sources": st.just(["alpha-docs"])},
     optional={"url": st.just("https://example.org/x"), "body": sentences,
+              "packages": st.lists(st.fixed_dictionaries({"registry": st.sampled_from(["pypi", "npm"]),
+                                                          "name": st.sampled_from(["torch", "@litertjs/core", "jax"])}),
+                                   min_size=1, max_size=2),
+              "version": st.fixed_dictionaries({"latest": st.sampled_from(["2.15.0", "0.12.0.1", "1.0rc1"])},
+                                               optional={"released": dates, "checked": dates, "note": sentences}),
               "related": st.lists(st.sampled_from(["subject:alpha", "factor:speed", "term:jit"]), min_size=1, unique=True)})
 
 

@@ -42,3 +42,47 @@ def test_all_six_pair_pages_exist(built: Path) -> None:
 def test_home_page_embeds_the_verdicts(built: Path) -> None:
     html = (built / "index.html").read_text(encoding="utf-8")
     assert "versus:" not in html and "Production readiness" in html and 'href="matrix.html"' in html
+
+
+def _page_text(built: Path, folder: str, record_id: str) -> str:
+    import re
+    from html import unescape
+
+    html = (built / folder / f"{record_id}.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_subject_and_tool_pages_stamp_the_checked_release(built: Path) -> None:
+    kb = versus.load(ROOT / "data").knowledge_base
+    stamped = 0
+    for kind, folder in (("subject", "subjects"), ("tool", "tools")):
+        for record in kb.of(kind):
+            if not record.packages:
+                continue
+            version, package = record.version, record.packages[0]
+            registry = {"pypi": "PyPI", "npm": "npm"}[package.registry]
+            expected = f"{version.latest} ({version.released}), checked against {registry} ({package.name}) on {version.checked}"
+            assert expected in _page_text(built, folder, record.id), record.id
+            stamped += 1
+    assert stamped >= 20
+
+
+def test_example_pages_show_how_each_snippet_ran(built: Path) -> None:
+    """Every snippet was run as it is shown now, and its page says how. Whether it passed is the
+    runner's verdict (`make examples` in CI), not this test's: a new release that breaks a snippet
+    shows up on the page and in the weekly pull request."""
+    from versus import stamps
+
+    kb = versus.load(ROOT / "data").knowledge_base
+    for example in kb.of("example"):
+        text = _page_text(built, "examples", example.id)
+        for snippet in example.snippets:
+            assert stamps.current(snippet), f"{example.id}/{snippet.subject}: run `versus examples --write` after editing it"
+            assert stamps.ran(snippet) in text, (example.id, snippet.subject)
+            for name, version in (snippet.ran[0].versions or {}).items():
+                assert f"{name} {version}" in text
+
+
+def test_review_queue_puts_machine_checks_first(built: Path) -> None:
+    text = (built / "review.html").read_text(encoding="utf-8")
+    assert text.index("Machine checks") < text.index("Reviews older than")

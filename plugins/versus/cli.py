@@ -6,8 +6,11 @@
     versus diff BASE [HEAD] [--config mkdocs.yml]   knowledge-base changes as Markdown for a pull request
     versus export OUT_DIR [--config mkdocs.yml]     versioned JSON of the knowledge base
     versus emit OUT_DIR [--config mkdocs.yml]       the planned Markdown pages, for any generator
+    versus verify [DATA_DIR] [--write]              recorded versions against PyPI and npm
+    versus examples [DATA_DIR] [--write]            run every example snippet on CPU, record the result
 
-Exit codes: 0 success, 1 the data has errors, 2 usage error (bad arguments, missing folder).
+Exit codes: 0 success, 1 the data has errors (verify: a version is stale; examples: a snippet
+failed), 2 usage error (bad arguments, missing folder), 3 a registry or installer cannot be reached.
 """
 
 from __future__ import annotations
@@ -175,6 +178,10 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("head", metavar="HEAD", nargs="?", help="default: the working tree")
     diff.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
     diff.set_defaults(run=_diff)
+
+    from .cli_checks import add_commands
+
+    add_commands(commands)
 
     for name, run, text in (("export", _export, "write the knowledge base as versioned JSON (with its schemas)"),
                             ("emit", _emit, "write the generated Markdown pages, for any Markdown site generator")):

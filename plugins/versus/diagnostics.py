@@ -58,6 +58,10 @@ RULES: dict[str, str] = {
     "verdict-rating": "Name as winners the subjects rated highest, or explain the difference in 'verdict.despite_ratings'.",
     "rating-source": "Cite the rating's own sources, or mark it 'confidence: judgement' with a 'basis'.",
     "rating-confidence": "'confirmed' needs an official source; 'judgement' needs a 'basis'; other ratings have no 'basis'.",
+    # verification against the outside world (versus verify, versus examples)
+    "stale-version": "Run `versus verify --write` to record the registry's answer, then review the diff.",
+    "unknown-package": "Spell the package as the registry publishes it (npm scopes included), or remove it.",
+    "example-failed": "Make the snippet run as shown on CPU, or mark it `gpu: true` if it truly needs a GPU.",
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
+from .checked import Package, Snippet, Version, snippet_from_data
 from .kinds import KINDS
 from .links import Reference, references
 from .load import RawRecord
@@ -56,20 +57,13 @@ class Backend:
 
 
 @dataclass(frozen=True)
-class Version:
-    line: str
-    latest: str
-    released: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
 class Subject(Record):
     summary: str = ""
     origin: str = ""
     first_release: str | None = None
     governance: str | None = None
     license: str = ""
+    packages: tuple[Package, ...] = ()
     version: Version | None = None
     backends: tuple[Backend, ...] = ()
     strengths: tuple[str, ...] = ()
@@ -154,6 +148,8 @@ class Tool(Record):
     category: str = ""
     subjects: tuple[str, ...] = ()
     status: Status | None = None
+    packages: tuple[Package, ...] = ()
+    version: Version | None = None
     replaces: tuple[str, ...] = ()
     replaced_by: tuple[str, ...] = ()
     url: str | None = None
@@ -200,14 +196,6 @@ class Decision(Record):
     start: str = ""
     questions: tuple[Question, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
-
-
-@dataclass(frozen=True)
-class Snippet:
-    subject: str
-    code: str
-    language: str | None = None  # None: the site shows it as Python
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,9 +248,11 @@ def _build(raw: RawRecord) -> Record:
     base = dict(kind=kind, id=raw.id, file=raw.file, name=data.pop("name"), reviewed=data.pop("reviewed", None),
                 sources=_tuple(data.pop("sources", None)),
                 related=tuple(Ref.parse(r) for r in data.pop("related", ())), body=data.pop("body", None))
+    if kind in ("subject", "tool"):
+        data["packages"] = tuple(Package(**p) for p in data.pop("packages", ()))
+        if "version" in data:
+            data["version"] = Version(**data.pop("version"))
     if kind == "subject":
-        version = data.pop("version")
-        data["version"] = Version(**version)
         data["backends"] = tuple(Backend(**b) for b in data.pop("backends"))
     elif kind == "factor":
         ratings = data.pop("ratings")
@@ -284,8 +274,7 @@ def _build(raw: RawRecord) -> Record:
                                          _tuple(o.get("scenarios")), _tuple(o.get("tools")))
                                  for oid, o in data.pop("outcomes").items())
     elif kind == "example":
-        data["snippets"] = tuple(Snippet(subject, s["code"], s.get("language"), s.get("note"))
-                                 for subject, s in data.pop("snippets").items())
+        data["snippets"] = tuple(snippet_from_data(subject, s) for subject, s in data.pop("snippets").items())
     cls = RECORD_CLASSES[kind]
     names = {f.name for f in fields(cls)}
     converted = {key: (tuple(value) if isinstance(value, list) else value) for key, value in data.items() if key in names}

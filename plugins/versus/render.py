@@ -81,7 +81,7 @@ class Renderer:
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
                                 rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, json_text=json_text, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
-        from . import views
+        from . import stamps, views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.filters["names"] = pass_context(lambda context, ids, kind: [context["kb"].get(i, kind).name for i in ids])
@@ -90,7 +90,7 @@ class Renderer:
         self.env.globals.update(views=views, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
-                                pair_slug=views.pair_slug)
+                                pair_slug=views.pair_slug, stamps=stamps)
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)

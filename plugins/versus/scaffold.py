@@ -44,6 +44,16 @@ def _object(schema: dict[str, Any], subjects: list[str], today: dt.date) -> dict
     return {key: _value(key, properties[key], subjects, today) for key in schema.get("required", [])}
 
 
+_HINTS = {
+    "subject": "# Add 'packages' ([{registry: pypi, name: ...}]) and run `versus verify --write`: it fills in\n"
+               "# version.latest and version.released from the registry; never type a version by hand.\n",
+    "tool": "# If it is published on PyPI or npm, add 'packages' ([{registry: pypi, name: ...}]) and run\n"
+            "# `versus verify --write` to record its latest release.\n",
+    "example": "# Give each snippet 'requirements' (pip requirement strings) and 'gpu: false', make it run as\n"
+               "# shown on CPU, and record the run with `versus examples --write --example ID`.\n",
+}
+
+
 class _NoAliases(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:  # the loader rejects anchors and aliases
         return True
@@ -65,5 +75,6 @@ def scaffold(kind: str, subjects: list[str], today: dt.date | None = None) -> st
     else:
         data = _object(inlined(kind), subjects, today)
     header = (f"# A new {kind}. Replace every value that starts with '{MARK}', then run: versus validate\n"
-              "# The fields are documented in plugins/versus/schema/" f"{kind}.schema.json.\n")
+              "# The fields are documented in plugins/versus/schema/" f"{kind}.schema.json.\n"
+              + _HINTS.get(kind, ""))
     return header + yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
