@@ -29,8 +29,8 @@ from .settings import resolve_settings
 log = logging.getLogger("mkdocs.plugins.versus")
 
 #: Under `mkdocs serve`, the last valid knowledge base per data folder: a broken edit keeps serving
-#: it (with the errors on every page) instead of failing the rebuild. The server rebuilds with a
-#: fresh plugin instance each time, so this lives at module level.
+#: it (with the errors on every page) instead of failing the rebuild. Whether the server keeps the
+#: plugin instance between builds depends on the MkDocs version, so this lives at module level.
 _LAST_GOOD: dict = {}
 #: Under `mkdocs serve`, per mkdocs.yml, what the previous build made of each generated page.
 _SERVE_CACHES: dict[str, serve_cache.ServeCache] = {}
@@ -101,6 +101,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         """Priority: default. Validates and plans the pages before MkDocs cleans the site."""
         if not self.config.enabled:
             return
+        # MkDocs keeps a plugin that has `on_startup` across the rebuilds of `mkdocs serve`: start
+        # every build from a clean slate (what lasts between builds lives at module level).
+        self.cache, self.reuse, self._search_seen = None, {}, 0
+        self.engine_seconds, self.hook_seconds = 0.0, {}
         data_dir = self._path(config, self.config.data_dir)
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
