@@ -130,7 +130,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                     repo_url=config.repo_url, directory_urls=config.use_directory_urls)
         self.renderer = renderer = settings.renderer()
         self.kb, self.options = result.knowledge_base, settings.plan_options()
-        self.cache = self._serve_cache(config) if serving else None
+        self.cache = serve_cache.for_site(_SERVE_CACHES, config) if serving else None
         previous = self.cache.plan if self.cache is not None else None
         state = plan_state(self.kb, renderer, self.options, previous=previous, track=self.cache is not None)
         if self.cache is not None:
@@ -147,16 +147,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         log.info("versus: %d records, %d pages planned (%d rendered) in %.2f s", len(result.knowledge_base),
                  len(self.pages), state.rendered, time.perf_counter() - started)
 
-    def _serve_cache(self, config) -> serve_cache.ServeCache:
-        """This site's serve cache, emptied when anything but the data changed since the last build."""
-        cache = _SERVE_CACHES.setdefault(str(config.config_file_path), serve_cache.ServeCache())
-        watched = [Path(config.config_file_path), Path(config.docs_dir)]
-        if config.theme.custom_dir:
-            watched.append(Path(config.theme.custom_dir))
-        stamp = serve_cache.fingerprint(watched)
-        if stamp != cache.fingerprint or self.errors:
-            cache.reset(stamp)
-        return cache
 
     @_timed
     def on_files(self, files: Files, *, config) -> Files:
@@ -197,7 +187,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return page
         uri = page.file.src_uri
         if uri in self.reuse:
-            serve_cache.restore_render(page, self.reuse[uri], skip_search=self._search_index(config) is not None)
+            serve_cache.restore_render(page, self.reuse[uri], skip_search=serve_cache.search_index(config, self) is not None)
         else:
             entry = self.cache.entries[uri] = serve_cache.Entry(self._by_uri[uri].markdown)
             serve_cache.capture_render(page, entry)
@@ -220,16 +210,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.cache.entries[page.file.src_uri].output = output
         return output
 
-    def _search_index(self, config):
-        """Material's search index, when its plugin runs before this one (so the entries it adds
-        for a page are known to be that page's), else None: reused pages are then indexed anew."""
-        names = list(config.plugins)
-        for name, plugin in config.plugins.items():
-            index = getattr(plugin, "search_index", None)
-            if isinstance(getattr(index, "entries", None), list):
-                mine = next((n for n, p in config.plugins.items() if p is self), None)
-                return index if mine is not None and names.index(name) < names.index(mine) else None
-        return None
 
     @_timed
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -257,21 +237,9 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if spec is not None:
             page.edit_url = spec.edit_url
         if self.cache is not None:
-            self._serve_context(context, page, config)
+            self._search_seen = serve_cache.after_page_context(self, context, page, config)
         return context
 
-    def _serve_context(self, context, page, config) -> None:
-        """Search entries and the finished page of reused pages back in place; those of converted
-        pages kept (the entries the search plugin added since the last page are this page's)."""
-        index = self._search_index(config)
-        uri = page.file.src_uri
-        if uri in self.reuse:
-            serve_cache.restore_search(page, self.reuse[uri], index)
-            context["versus_cached_page"] = self.reuse[uri].output
-        elif uri in self.cache.entries and index is not None:
-            self.cache.entries[uri].search = [dict(item) for item in index.entries[self._search_seen:]]
-        if index is not None:
-            self._search_seen = len(index.entries)
 
     @_timed
     def on_post_build(self, *, config) -> None:

@@ -77,6 +77,45 @@ def fingerprint(paths: list[Path]) -> tuple:
     return tuple(found)
 
 
+def for_site(caches: dict[str, ServeCache], config) -> ServeCache:
+    """The site's cache (by mkdocs.yml), emptied when anything but the data changed since the
+    last build."""
+    cache = caches.setdefault(str(config.config_file_path), ServeCache())
+    watched = [Path(config.config_file_path), Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        watched.append(Path(config.theme.custom_dir))
+    stamp = fingerprint(watched)
+    if stamp != cache.fingerprint:
+        cache.reset(stamp)
+    return cache
+
+
+def search_index(config, plugin) -> Any:
+    """Material's search index, when its plugin runs before `plugin` (so the entries it adds for
+    a page are known to be that page's), else None: reused pages are then indexed anew."""
+    names = list(config.plugins)
+    for name, other in config.plugins.items():
+        index = getattr(other, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            mine = next((n for n, p in config.plugins.items() if p is plugin), None)
+            return index if mine is not None and names.index(name) < names.index(mine) else None
+    return None
+
+
+def after_page_context(plugin, context, page, config) -> int:
+    """A reused page gets its search entries and its finished page back; a converted page's
+    search entries are kept (those the search plugin added since the previous page). Returns the
+    number of search entries so far, for the next page."""
+    index = search_index(config, plugin)
+    uri = page.file.src_uri
+    if uri in plugin.reuse:
+        restore_search(page, plugin.reuse[uri], index)
+        context["versus_cached_page"] = plugin.reuse[uri].output
+    elif uri in plugin.cache.entries and index is not None:
+        plugin.cache.entries[uri].search = [dict(item) for item in index.entries[plugin._search_seen:]]
+    return len(index.entries) if index is not None else 0
+
+
 def capture_render(page, entry: Entry) -> None:
     """Make `page.render` keep its results in `entry` (for a page the build converts)."""
     original = page.render
