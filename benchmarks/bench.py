@@ -138,7 +138,9 @@ def measure(project: Path, rounds: int) -> dict:
 
 
 def serve_reload(project: Path, page: str, record: str, name: str, edits: int) -> dict:
-    """Seconds from saving a data file to `mkdocs serve` returning the changed page, per edit."""
+    """Seconds from saving a data file to `mkdocs serve` returning the changed page, per edit: a
+    rename of the record (every page that lists or links it changes) alternating with an edit of
+    its summary (only the pages that show the summary change), reported apart."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -153,7 +155,7 @@ def serve_reload(project: Path, page: str, record: str, name: str, edits: int) -
         except OSError:
             return ""
 
-    seconds, loads = [], []
+    seconds, loads = {"rename": [], "text": []}, []
     path = project / "data" / record
     try:
         deadline = time.monotonic() + 600
@@ -162,23 +164,27 @@ def serve_reload(project: Path, page: str, record: str, name: str, edits: int) -
                 raise SystemExit(f"mkdocs serve did not start in {project}; see serve.log")
             time.sleep(0.2)
         original = path.read_text()
-        for n in range(edits):
+        for n in range(2 * edits):
             time.sleep(1.5)  # let the watcher settle
-            marker = f"{name} edit {n}"
+            kind = "rename" if n % 2 == 0 else "text"
+            marker = f"{name} edit {n}" if kind == "rename" else f"Edited {n} times."
             loads.append(os.getloadavg()[0])
-            path.write_text(original.replace(f"name: {name}", f"name: {marker}", 1))
+            if kind == "rename":
+                path.write_text(original.replace(f"name: {name}", f"name: {marker}", 1))
+            else:
+                path.write_text(original.replace("\nsummary: ", f"\nsummary: {marker} ", 1))
             started = time.monotonic()
             while marker not in body():
                 if time.monotonic() - started > 600:
                     raise SystemExit(f"no reload after 600 s in {project}; see serve.log")
                 time.sleep(0.02)
-            seconds.append(time.monotonic() - started)
+            seconds[kind].append(time.monotonic() - started)
         path.write_text(original)
     finally:
         server.terminate()
         server.wait(timeout=60)
         log.close()
-    return {"reload_s": spread(seconds), "load": spread(loads)}
+    return {"reload_s": spread(seconds["rename"]), "text_reload_s": spread(seconds["text"]), "load": spread(loads)}
 
 
 IDLE_SCRIPT = "() => new Promise(done => requestIdleCallback(() => done(performance.now())))"
@@ -217,13 +223,13 @@ def targets(results: dict) -> list[tuple[str, str, bool]]:
     scales = results.get("scales", {})
     if "1x" in serve:
         value = serve["1x"]["reload_s"]["median"]
-        found.append(("serve edit-to-reload at 1x < 1 s", f"{value:.2f} s", value < 1))
+        found.append(("serve edit-to-reload at 1x < 1 s (rename)", f"{value:.2f} s", value < 1))
     if "10x" in serve:
         value = serve["10x"]["reload_s"]["median"]
-        found.append(("serve edit-to-reload at 10x < 2 s", f"{value:.2f} s", value < 2))
+        found.append(("serve edit-to-reload at 10x < 2 s (rename)", f"{value:.2f} s", value < 2))
         if "10x" in scales:
             full = scales["10x"]["plugin_total"]["median"]
-            found.append(("serve edit-to-reload at 10x < 1/4 of a full build", f"{value / full:.2f} of {full:.2f} s",
+            found.append(("serve edit-to-reload at 10x < 1/4 of a full build (rename)", f"{value / full:.2f} of {full:.2f} s",
                           value < full / 4))
     if "100x" in scales:
         r = scales["100x"]
@@ -251,9 +257,10 @@ def report(results: dict, before: dict | None = None) -> str:
                      f"{fmt(r['ratio_proper'])} | {fmt(r['plugin_load'], '{:.1f}')} | {r['peak_mb']:.0f} | "
                      f"{r['site_mb']:.1f} | {r['search_bytes'] / 1e6:.2f} | {r['matrix_bytes'] / 1000:.0f} |")
     if results.get("serve"):
-        lines += ["", "| serve, edit to reload | seconds | load |", "|---|---|---|"]
+        lines += ["", "| serve, edit to reload | rename s | summary edit s | load |", "|---|---|---|---|"]
         for scale, s in results["serve"].items():
-            lines.append(f"| {scale} | {fmt(s['reload_s'])} | {fmt(s['load'], '{:.1f}')} |")
+            text = fmt(s["text_reload_s"]) if "text_reload_s" in s else "-"
+            lines.append(f"| {scale} | {fmt(s['reload_s'])} | {text} | {fmt(s['load'], '{:.1f}')} |")
     if results.get("idle"):
         i = results["idle"]
         lines += ["", f"Matrix page at 100x in Chromium: idle after {fmt(i['idle_s'])} s (load {fmt(i['load'], '{:.1f}')})."]
