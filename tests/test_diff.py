@@ -42,7 +42,7 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     assert "term `xla` (`data/glossary/xla.yaml`)" in out.split("### Added")[1]
     assert "caveat `slow-first-step`" in out.split("### Removed")[1]
     assert "| `status.state` | `active` | `deprecated` |" in out
-    assert "Speed: `beta` rated unknown → weak" in out
+    assert "`Speed`: `beta` rated `unknown` → `weak`" in out
     pages = out.split("### Pages that change")[1]
     for page in ("tools/alpha-compile.md", "factors/speed.md", "matrix.md", "compare/alpha-vs-beta.md",
                  "caveats/slow-first-step.md", "glossary/xla.md", "tools/index.md"):
@@ -81,3 +81,44 @@ def test_diff_on_this_repository(tmp_path: Path) -> None:
     else:
         assert "**0 added, 0 removed, 1 changed; 2 page(s) change.**" in out
         assert "`glossary/tracing.md`" in out
+
+
+def test_diff_takes_revisions_only(repo: Path) -> None:
+    """`versus diff -- --output=FILE` once reached `git archive` as an option and truncated FILE."""
+    victim = repo / "keep.txt"
+    victim.write_text("precious")
+    for args in (("--", f"--output={victim}"), (f"--output={victim}",), ("HEAD", f"--output={victim}"),
+                 ("--", "-h")):
+        result = run_versus("diff", *args, cwd=repo)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "revisions only" in result.stderr or "usage:" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert victim.read_text() == "precious"
+
+
+def test_diff_output_cannot_be_injected_through_names_and_keys(repo: Path) -> None:
+    speed = repo / "data" / "factors" / "speed.yaml"
+    speed.write_text(speed.read_text().replace("rating: strong", "rating: weak").replace(
+        "name: Speed", 'name: "Speed\\n# Approved by @admin\\n![x](https://e.example/x.png) <img src=x> `tick"'))
+    out = run_versus("diff", "HEAD", cwd=repo).stdout
+    for line in out.splitlines():
+        assert not line.startswith("# "), line
+    assert "@admin" in out and "![x]" in out  # shown, but only inside code spans
+    for line in out.splitlines():
+        if "@admin" in line:
+            assert line.count("`") >= 2 and "Speed # Approved" in line
+
+
+def test_control_characters_and_workflow_commands_never_reach_the_terminal(repo: Path) -> None:
+    tool = repo / "data" / "tools" / "alpha-compile.yaml"
+    tool.write_text(tool.read_text().replace("name: alpha.compile",
+                                             'name: "alpha\\e[31m\\a\\n::error::forged\\n  ::add-mask::x"')
+                    .replace("summary: Compiles Alpha models.", 'summary: "FILL IN\\e[31m\\n::error::forged too"'))
+    for args in (("diff", "HEAD"), ("validate", "data"), ("validate", "data", "--format", "github")):
+        result = run_versus(*args, cwd=repo)
+        text = result.stdout + result.stderr
+        assert "forged" in text, args  # the data is echoed, made harmless
+        assert "\x1b" not in text and "\x07" not in text, args
+        forged = [line for line in text.splitlines() if line.lstrip().startswith("::")
+                  and not line.startswith(("::error file=", "::warning file=", "::notice title=versus::"))]
+        assert forged == [], (args, forged)

@@ -53,13 +53,15 @@ def _run(capsys, *args: str) -> tuple[int, str]:
     return code, out + err
 
 
-def test_failures_are_reported_like_the_validator_and_recorded(runner_kb: Path, capsys) -> None:
-    file = runner_kb / "examples" / "runner-check.yaml"
+def test_failures_are_reported_like_the_validator_and_recorded(runner_kb: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(runner_kb.parent)  # paths are printed relative to the current directory
+    file = (runner_kb / "examples" / "runner-check.yaml").relative_to(runner_kb.parent)
     code, out = _run(capsys, str(runner_kb), "--write")
     assert code == 1
     code_line = SNIPPETS.splitlines().index("  beta:") + 2
     assert f"{file}:{code_line}:11: error: the beta snippet failed on CPU: this snippet is broken [example-failed]" in out
     assert "2 of 3 runs passed" in out
+    assert out.splitlines()[-1] == "examples: 2 passed, 1 failed"
 
     kb = versus.load(runner_kb).knowledge_base
     alpha, beta = kb.get("example:runner-check").snippets

@@ -131,3 +131,120 @@ def test_generated_page_clashing_with_a_hand_written_page(broken) -> None:
     assert build.returncode != 0 and "Traceback" not in output
     assert "generated page 'tools/alpha-compile.md'" in output and "clashes with a hand-written page" in output
     assert _snapshot(copy / "site") == before
+
+
+# --- the cases of "A pull request cannot put script on the site" ------------------------------
+# Each payload of tests/hostile.py is rejected by `versus validate` with a rule that names it
+# (the friendly first line); test_output_safety.py shows the sanitiser keeps them inert anyway.
+
+from hostile import PAYLOADS, write_hostile_kb  # noqa: E402
+
+import versus  # noqa: E402
+
+EXPECTED_RULE = {1: "raw-html", 11: "raw-html", 2: "raw-html", 3: "raw-html", 4: None, 5: None, 6: "unsafe-url",
+                 7: "unsafe-url", 8: None, 9: "unsafe-url", 10: "raw-html"}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=[f"{file}:{field}" for file, field, _ in PAYLOADS])
+def test_issue_payload_is_named_by_the_validator(payload, tmp_path: Path) -> None:
+    from hostile import _set
+
+    import yaml
+
+    file, field, value = payload
+    shutil.copytree(FIXTURES / "kb", tmp_path / "data")
+    path = tmp_path / "data" / file
+    record = yaml.safe_load(path.read_text())
+    _set(record, field, value)
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, width=10**6))
+    result = versus.load(tmp_path / "data")
+    number = int(re.search(r"alert(?:%28|\()(\d+)", value).group(1))
+    rule = EXPECTED_RULE[number]
+    if rule is None:  # names with entities or emphasis are valid text: escaping makes them safe
+        assert result.ok, [d.format() for d in result.diagnostics]
+    else:
+        assert any(d.rule == rule and d.file == str(path) for d in result.diagnostics), \
+            [d.format() for d in result.diagnostics]
+
+
+def test_a_sub_folder_name_cannot_reach_the_edit_link(broken) -> None:
+    copy, before = broken
+    folder = copy / "data" / "tools" / 'x" autofocus onfocus="alert(1)" y="'
+    folder.mkdir()
+    (folder / "other.yaml").write_bytes(VALID_TOOL)
+    _check_fails_cleanly(copy, before, f"data/tools/{folder.name}/other.yaml", "1:1 bad-id")
+
+
+def test_a_file_name_with_a_trailing_newline_is_not_an_id(kb_copy: Path) -> None:
+    (kb_copy / "tools" / "evil\n.yaml").write_bytes(VALID_TOOL)
+    result = versus.load(kb_copy)
+    assert any(d.rule == "bad-id" and "evil" in d.file for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("ids", [("a", "b-vs-c", "a-vs-b", "c"), ("vs",), ("a-vs",)])
+def test_pair_pages_cannot_share_an_address(kb_copy: Path, ids) -> None:
+    for subject in ids:
+        (kb_copy / "subjects" / f"{subject}.yaml").write_text((kb_copy / "subjects" / "beta.yaml").read_text())
+    result = versus.load(kb_copy)
+    clashes = {Path(d.file).stem for d in result.diagnostics if d.rule == "page-clash"}
+    assert clashes == {i for i in ids if "vs" in i.split("-")}
+
+
+def test_plan_refuses_two_pages_at_one_path() -> None:
+    from versus.plan import PageSpec, PlanError, _check_unique
+
+    pages = [PageSpec("tools/index.md", "Tools", "", None, "Tools"),
+             PageSpec("tools/index.md", "index", "", Path("data/tools/index.yaml"), "Tools")]
+    with pytest.raises(PlanError, match="data/tools/index.yaml"):
+        _check_unique(pages)
+
+
+def test_a_subject_without_a_snippet_still_builds(project: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True)
+    example = copy / "data" / "examples" / "hello.yaml"
+    text = example.read_text()
+    example.write_text(text[: text.index("  beta:")] + text[text.index("reviewed:"):])
+    build, _ = _run([sys.executable, "-m", "mkdocs", "build", "--strict"], copy)
+    assert build.returncode == 0, build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_a_very_deep_tree_renders_without_recursion() -> None:
+    """Past the validator's depth limit (a renderer must not depend on it): 400 questions in a row."""
+    from versus.model import Answer, Decision, Outcome, Question
+    from versus.tree import outline
+
+    depth = 400
+    questions = tuple(Question(f"q{n}", f"Q{n}?", (Answer("on", f"q{n + 1}" if n + 1 < depth else "end"),
+                                                     Answer("stop", "end"))) for n in range(depth))
+    tree = Decision(kind="decision", id="deep", name="Deep", file=Path("deep.yaml"), start="q0",
+                    questions=questions, outcomes=(Outcome("end", "End", "Done.", ("alpha",)),))
+    events = outline(tree)
+    assert sum(e[0] == "open" for e in events) == depth == sum(e[0] == "close" for e in events)
+    from versus.render import Renderer
+
+    html = Renderer().render("tree.html.j2", record=tree, base="", page_uri="decisions/deep.md")
+    assert html.count("<ul>") == depth + 1 and html.count("</ul>") == depth + 1
+
+
+@pytest.mark.parametrize("unit", ["[", "](", "[[a", "`[", "![", "[a](", "``a`", "~~~a\n", "<a", "{a", "&#"])
+def test_worst_case_text_validates_in_linear_time(unit: str, kb_copy: Path) -> None:
+    """A 250 KiB body of the worst patterns found for the old regexes (minutes each, then)."""
+    import yaml
+
+    path = kb_copy / "tools" / "alpha-compile.yaml"
+    record = yaml.safe_load(path.read_text())
+    record["body"] = (unit * (250 * 1024 // len(unit) + 1))[: 250 * 1024]
+    path.write_text(yaml.safe_dump(record, width=10**9))
+    started = time.perf_counter()
+    versus.load(kb_copy)
+    assert time.perf_counter() - started < 5
+
+
+def test_schema_patterns_do_not_accept_a_final_newline(kb_copy: Path) -> None:
+    """Python's `$` matches before a final newline; JSON Schema's does not, and neither may ours."""
+    example = kb_copy / "examples" / "hello.yaml"
+    example.write_text(example.read_text().replace("language: python", 'language: "python\\n"'))
+    result = versus.load(kb_copy)
+    assert [d.rule for d in result.diagnostics] == ["bad-format"], [d.format() for d in result.diagnostics]

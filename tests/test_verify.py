@@ -158,9 +158,10 @@ def test_cli_exit_codes_and_formats(kb_copy: Path, monkeypatch, capsys) -> None:
     code, out, _ = _cli(monkeypatch, capsys, str(kb_copy))
     assert code == 0 and "0 packages checked" in out
     file = _plant(kb_copy)
+    monkeypatch.chdir(kb_copy.parent)  # paths are printed relative to the current directory
     code, out, _ = _cli(monkeypatch, capsys, str(kb_copy), "--no-hints")
     assert code == 1
-    assert f"{file}:" in out.splitlines()[0] and out.splitlines()[0].endswith("[stale-version]")
+    assert out.splitlines()[0].startswith(f"{file.relative_to(kb_copy.parent)}:") and out.splitlines()[0].endswith("[stale-version]")
     code, out, _ = _cli(monkeypatch, capsys, str(kb_copy), "--format", "github")
     assert code == 1 and out.startswith("::warning file=") and "title=versus stale-version" in out
     code, out, _ = _cli(monkeypatch, capsys, str(kb_copy), "--write")

@@ -4,10 +4,14 @@
     versus schema [OUT_DIR]
     versus new KIND ID [--data-dir data]            a new record with every field to write marked
     versus diff BASE [HEAD] [--config mkdocs.yml]   knowledge-base changes as Markdown for a pull request
-    versus export OUT_DIR [--config mkdocs.yml]     versioned JSON of the knowledge base
-    versus emit OUT_DIR [--config mkdocs.yml]       the planned Markdown pages, for any generator
+    versus export OUT_DIR [--config mkdocs.yml] [--force]   versioned JSON of the knowledge base
+    versus emit OUT_DIR [--config mkdocs.yml] [--force]     the planned Markdown pages, for any generator
     versus verify [DATA_DIR] [--write]              recorded versions against PyPI and npm
     versus examples [DATA_DIR] [--write]            run every example snippet on CPU, record the result
+
+export and emit write a fresh folder and swap it in when complete; they refuse a non-empty folder
+they did not write (no `.versus-output` marker) unless --force, and never replace the project.
+Everything printed is stripped of control characters and cannot start a CI workflow command.
 
 Exit codes: 0 success, 1 the data has errors (verify: a version is stale; examples: a snippet
 failed), 2 usage error (bad arguments, missing folder), 3 a registry or installer cannot be reached.
@@ -20,22 +24,23 @@ import sys
 from pathlib import Path
 
 from . import load
+from .output import OutputError, write_folder
+from .terminal import echo, one_line
 from .schema import schema_texts
-
 
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
-        print(f"versus: error: data folder '{data_dir}' does not exist", file=sys.stderr)
+        echo(f"versus: error: data folder '{data_dir}' does not exist", err=True)
         return 2
     result = load(data_dir)
     for diagnostic in result.diagnostics:
         if args.format == "github":
-            print(diagnostic.format_github())
+            echo(diagnostic.format_github(), command=True)
         else:
-            print(diagnostic.format())
+            echo(one_line(diagnostic.format()))
             if args.hints and diagnostic.hint:
-                print(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
+                echo(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors
     if result.diagnostics:
@@ -44,7 +49,7 @@ def _validate(args: argparse.Namespace) -> int:
                    f"({result.records_checked} records checked)")
     else:
         summary = f"versus: {result.records_checked} records checked, no problems found"
-    print(summary if args.format == "text" else f"::notice title=versus::{summary.removeprefix('versus: ')}")
+    echo(summary if args.format == "text" else f"::notice title=versus::{summary.removeprefix('versus: ')}", command=True)
     return 1 if errors else 0
 
 
@@ -55,9 +60,9 @@ def _schema(args: argparse.Namespace) -> int:
         for name, text in sorted(schema_texts().items()):
             (out / name).write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"versus: error: cannot write to '{out}': {exc.strerror or exc}", file=sys.stderr)
+        echo(f"versus: error: cannot write to '{out}': {exc.strerror or exc}", err=True)
         return 2
-    print(f"versus: wrote {len(schema_texts())} schemas to {out}")
+    echo(f"versus: wrote {len(schema_texts())} schemas to {out}")
     return 0
 
 
@@ -66,7 +71,7 @@ def _settings(args: argparse.Namespace):
 
     config = Path(args.config)
     if not config.is_file():
-        print(f"versus: error: no configuration file '{config}'", file=sys.stderr)
+        echo(f"versus: error: no configuration file '{config}'", err=True)
         return None
     return settings_from_mkdocs_yml(config)
 
@@ -81,34 +86,44 @@ def _with_valid_data(write):
             return 2
         result = load(settings.data_dir)
         for diagnostic in result.diagnostics:
-            print(diagnostic.format())
+            echo(one_line(diagnostic.format()))
         if not result.ok:
-            print(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
+            echo(f"versus: {len(result.errors)} error(s); nothing written (run `versus validate` for fixes)")
             return 1
-        return write(settings, result.knowledge_base, Path(args.out_dir))
+        try:
+            return write(settings, result.knowledge_base, Path(args.out_dir), args.force)
+        except OutputError as exc:
+            echo(f"versus: error: {exc}; nothing written", err=True)
+            return 2
+        except OSError as exc:
+            echo(f"versus: error: cannot write to '{args.out_dir}': {exc.strerror or exc}; nothing written", err=True)
+            return 2
 
     return run
 
 
-@_with_valid_data
-def _export(settings, kb, out: Path) -> int:
-    from .export import write_export
+def _protected(settings) -> tuple[Path, ...]:
+    """Folders an output folder may never replace: the project, its data and its pages."""
+    return (settings.project_root, settings.data_dir, settings.docs_dir)
 
-    count = write_export(out, kb, directory_urls=settings.directory_urls, project_root=settings.project_root)
-    print(f"versus: wrote {count} JSON files ({len(kb)} records) to {out}")
+
+@_with_valid_data
+def _export(settings, kb, out: Path, force: bool) -> int:
+    from .export import export_files
+
+    files = export_files(kb, directory_urls=settings.directory_urls, project_root=settings.project_root)
+    write_folder(out, files, force=force, protected=_protected(settings))
+    echo(f"versus: wrote {len(files)} JSON files ({len(kb)} records) to {out}")
     return 0
 
 
 @_with_valid_data
-def _emit(settings, kb, out: Path) -> int:
+def _emit(settings, kb, out: Path, force: bool) -> int:
     from .plan import plan
 
     pages = plan(kb, settings.renderer(), settings.plan_options())
-    for page in pages:
-        target = out / page.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"versus: wrote {len(pages)} Markdown pages to {out}")
+    write_folder(out, {page.uri: page.markdown for page in pages}, force=force, protected=_protected(settings))
+    echo(f"versus: wrote {len(pages)} Markdown pages to {out}")
     return 0
 
 
@@ -120,21 +135,21 @@ def _new(args: argparse.Namespace) -> int:
     kind = KIND_BY_NAME.get(args.kind)
     if kind is None:
         guess = closest(args.kind, KIND_BY_NAME)
-        print(f"versus: error: unknown kind '{args.kind}'" + (f"; did you mean '{guess}'?" if guess else "")
-              + f" (kinds: {', '.join(KIND_BY_NAME)})", file=sys.stderr)
+        echo(f"versus: error: unknown kind '{args.kind}'" + (f"; did you mean '{guess}'?" if guess else "")
+             + f" (kinds: {', '.join(KIND_BY_NAME)})", err=True)
         return 2
     if not ID_PATTERN.match(args.id):
-        print(f"versus: error: '{args.id}' is not an id: use lowercase letters, digits and single hyphens", file=sys.stderr)
+        echo(f"versus: error: '{args.id}' is not an id: use lowercase letters, digits and single hyphens", err=True)
         return 2
     data_dir = Path(args.data_dir)
     target = data_dir / kind.folder / f"{args.id}.yaml"
     if target.exists():
-        print(f"versus: error: {target} already exists; edit it instead", file=sys.stderr)
+        echo(f"versus: error: {target} already exists; edit it instead", err=True)
         return 2
     subjects = sorted(p.stem for p in (data_dir / "subjects").glob("*.yaml"))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(scaffold(kind.name, subjects), encoding="utf-8")
-    print(f"versus: wrote {target}; fill in every value marked FILL IN, then run `versus validate {data_dir}`")
+    echo(f"versus: wrote {target}; fill in every value marked FILL IN, then run `versus validate {data_dir}`")
     return 0
 
 
@@ -145,9 +160,9 @@ def _diff(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     try:
-        print(diff_revisions(settings.project_root, args.base, args.head, settings), end="")
+        echo(diff_revisions(settings.project_root, args.base, args.head, settings), end="")
     except DiffError as exc:
-        print(f"versus: error: {exc}", file=sys.stderr)
+        echo(f"versus: error: {exc}", err=True)
         return 2
     return 0
 
@@ -188,6 +203,8 @@ def parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text)
         command.add_argument("out_dir", metavar="OUT_DIR")
         command.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
+        command.add_argument("--force", action="store_true",
+                             help="replace OUT_DIR even if it holds files versus did not write")
         command.set_defaults(run=run)
     return root
 

@@ -6,31 +6,31 @@ registries) and `versus examples` (running the snippets). Output and exit codes 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from . import load
+from .terminal import echo, one_line
 
 
 def _print(diagnostics, args: argparse.Namespace) -> None:
     for diagnostic in diagnostics:
         if args.format == "github":
-            print(diagnostic.format_github())
+            echo(diagnostic.format_github(), command=True)
         else:
-            print(diagnostic.format())
+            echo(one_line(diagnostic.format()))
             if args.hints and diagnostic.hint:
-                print(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
+                echo(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
 
 
 def _summary(text: str, args: argparse.Namespace) -> None:
-    print(f"versus: {text}" if args.format == "text" else f"::notice title=versus::{text}")
+    echo(f"versus: {text}" if args.format == "text" else f"::notice title=versus::{text}", command=True)
 
 
 def _valid_data(args: argparse.Namespace):
     """The loaded data, or an exit code after printing why not (2: no folder, 1: invalid)."""
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
-        print(f"versus: error: data folder '{data_dir}' does not exist", file=sys.stderr)
+        echo(f"versus: error: data folder '{data_dir}' does not exist", err=True)
         return 2
     result = load(data_dir)
     if not result.ok:
@@ -54,7 +54,7 @@ def _verify(args: argparse.Namespace) -> int:
         with Registries(cache=cache_dir(), max_age=args.max_age) as registries:
             results = verify(Path(args.data_dir), registries, today)
     except RegistryError as exc:
-        print(f"versus: error: {exc}; nothing checked, try again later", file=sys.stderr)
+        echo(f"versus: error: {exc}; nothing checked, try again later", err=True)
         return 3
     problems = [d for r in results for d in r.problems]
     _print(problems, args)
@@ -88,16 +88,16 @@ def _examples(args: argparse.Namespace) -> int:
     kb = loaded.knowledge_base
     jobs = jobs_for(kb, args.subject or (), args.example or ())
     if not jobs:
-        print("versus: error: no snippet matches --subject/--example", file=sys.stderr)
+        echo("versus: error: no snippet matches --subject/--example", err=True)
         return 2
     started = time.monotonic()
     try:
         python, version = find_python(args.python)
-        print(f"versus: running {len(jobs)} snippet run(s) with Python {version} ({python}), on CPU")
+        echo(f"versus: running {len(jobs)} snippet run(s) with Python {version} ({python}), on CPU")
         environments = Environments(python, version, cache_root(), args.max_age * 86400)
         outcomes = run_all(kb, jobs, environments, args.timeout, pinned=args.pinned)
     except RunnerError as exc:
-        print(f"versus: error: {exc}", file=sys.stderr)
+        echo(f"versus: error: {exc}", err=True)
         return 3
     problems = diagnostics(kb, outcomes)
     _print(problems, args)
@@ -105,10 +105,13 @@ def _examples(args: argparse.Namespace) -> int:
     not_run = sum(o.result == "not-run" for o in outcomes)
     if args.write:
         changed = write_results(kb, outcomes, dt.date.today())
-        print(f"versus: recorded the runs in {len(changed)} file(s)")
+        echo(f"versus: recorded the runs in {len(changed)} file(s)")
     _summary(f"{passed} of {len(outcomes) - not_run} runs passed"
              + (f", {not_run} not run (need a GPU)" if not_run else "")
              + f" in {time.monotonic() - started:.0f} s", args)
+    if args.format == "text":  # the conventional closing line that CI logs are read for
+        failed = len(outcomes) - passed - not_run
+        echo(f"examples: {passed} passed, {failed} failed" + (f", {not_run} skipped" if not_run else ""))
     return 1 if problems else 0
 
 

@@ -51,6 +51,9 @@ RULES: dict[str, str] = {
     "missing-source": "Cite at least one record from data/sources/ under 'sources'.",
     "raw-html": "Use Markdown instead of HTML; put literal tags in backticks.",
     "unsafe-url": "Link only to https:// addresses or to records with [[kind:id]].",
+    "text-complexity": "Close every '[' you open (or escape it as '\\['); avoid deeply nested brackets.",
+    "tree-depth": "Split the tree: no path may ask more than 32 questions in a row.",
+    "page-clash": "Rename one of the two records: their pages would be published at the same address.",
     # coherence and evidence (run on the built model)
     "scenario-ranking": "Make the recommended subject score highest under the scenario's weights: adjust 'weights', add a scenario rating, or change 'recommended'.",
     "scenario-runner-up": "Make the runner-up score second under the scenario's weights, or name the subject that does.",

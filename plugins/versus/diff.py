@@ -6,6 +6,7 @@ moved; and the generated pages whose content changes (found by planning both sid
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -21,10 +22,26 @@ class DiffError(Exception):
     """A usage problem (unknown revision, not a git repository): exit code 2."""
 
 
+def resolve_revision(repo: Path, revision: str) -> str:
+    """The commit id a revision names. Only a revision is accepted: the text goes to git after
+    `--end-of-options`, so `--output=FILE` is a revision that does not exist, never an option."""
+    try:
+        found = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
+                                f"{revision}^{{commit}}"], capture_output=True, text=True)
+    except OSError as exc:
+        raise DiffError(f"cannot run git: {exc.strerror or exc}") from None
+    commit = found.stdout.strip()
+    if found.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        raise DiffError(f"'{revision}' is not a revision of the repository in {repo} "
+                        "(versus diff takes revisions only: a branch, a tag, a commit id, HEAD~1)")
+    return commit
+
+
 def checkout_data(repo: Path, revision: str, data_path: str, target: Path) -> Path:
     """Extract `data_path` at `revision` into `target` (no working tree is touched)."""
+    commit = resolve_revision(repo, revision)
     try:
-        archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", revision, "--", data_path],
+        archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit, "--", data_path],
                                  capture_output=True, check=True).stdout
     except subprocess.CalledProcessError as exc:
         raise DiffError(f"cannot read '{data_path}' at revision '{revision}': "
@@ -75,12 +92,12 @@ def _moved(kind: str, record_id: str, before: dict, after: dict) -> list[str]:
         old = (old_ratings.get(subject) or {}).get("rating", "none")
         new = (new_ratings.get(subject) or {}).get("rating", "none")
         if old != new:
-            lines.append(f"{name}: `{subject}` rated {old} → {new}")
+            lines.append(f"{code(name)}: {code(subject)} rated {code(old)} → {code(new)}")
     old_win = (before.get("verdict") or {}).get("winners")
     new_win = (after.get("verdict") or {}).get("winners")
     if old_win != new_win:
-        show = lambda w: " = ".join(w) if isinstance(w, list) else str(w)  # noqa: E731
-        lines.append(f"{name}: verdict {show(old_win)} → {show(new_win)}")
+        show = lambda w: " = ".join(map(str, w)) if isinstance(w, list) else str(w)  # noqa: E731
+        lines.append(f"{code(name)}: verdict {code(show(old_win))} → {code(show(new_win))}")
     return lines
 
 
@@ -109,20 +126,35 @@ def compare(base_dir: Path, head_dir: Path, settings) -> KnowledgeBaseDiff:
     return KnowledgeBaseDiff(added, removed, changed, moved, pages, errors)
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def code(value: Any, limit: int | None = None) -> str:
+    """Any value as one Markdown code span: nothing in it renders (no headings, images, links,
+    mentions, HTML), whatever backticks or line breaks it holds."""
+    text = _UNPRINTABLE.sub(" ", str(value))
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    if not text:
+        return "`''`"
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ")) else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
 def _cell(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = str(value).replace("\n", " ").replace("|", "\\|")
-    return f"`{text[:120]}{'…' if len(text) > 120 else ''}`" if text else "`''`"
+    """A value in a table cell: a code span, with `|` escaped (GitHub splits cells on it even there)."""
+    return "—" if value is None else code(value, 120).replace("|", "\\|")
 
 
 def to_markdown(diff: KnowledgeBaseDiff, base: str, head: str, data_path: str = "data") -> str:
     from .kinds import KIND_BY_NAME
 
     def where(kind: str, record_id: str) -> str:
-        return f"{kind} `{record_id}` (`{data_path}/{KIND_BY_NAME[kind].folder}/{record_id}.yaml`)"
+        return f"{kind} {code(record_id)} ({code(f'{data_path}/{KIND_BY_NAME[kind].folder}/{record_id}.yaml')})"
 
-    lines = [f"## versus: knowledge base changes, `{base}` → `{head}`", ""]
+    lines = [f"## versus: knowledge base changes, {code(base)} → {code(head)}", ""]
     if not (diff.added or diff.removed or diff.changed):
         lines.append("No record changed.")
     else:
@@ -140,10 +172,10 @@ def to_markdown(diff: KnowledgeBaseDiff, base: str, head: str, data_path: str = 
         lines += ["", "### Changed", ""]
         for change in diff.changed:
             lines += [f"#### {where(change.kind, change.id)}", "", "| Field | Before | After |", "|---|---|---|"]
-            lines += [f"| `{path}` | {_cell(old)} | {_cell(new)} |" for path, old, new in change.fields]
+            lines += [f"| {_cell(path)} | {_cell(old)} | {_cell(new)} |" for path, old, new in change.fields]
             lines.append("")
     if diff.pages:
-        lines += ["", f"### Pages that change ({len(diff.pages)})", ""] + [f"- `{uri}`" for uri in diff.pages]
+        lines += ["", f"### Pages that change ({len(diff.pages)})", ""] + [f"- {code(uri)}" for uri in diff.pages]
     return "\n".join(lines).rstrip() + "\n"
 
 

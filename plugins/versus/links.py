@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 from .kinds import KIND_BY_NAME
+from .scan import double_brackets
 from .schema import iter_leaves
 
-#: [[kind:id]] or [[kind:id|label]] inside Markdown text.
+#: [[kind:id]] or [[kind:id|label]] inside Markdown text. Matched only against candidates that
+#: `scan.double_brackets` found in linear time, never searched for across a whole text.
 TEXT_LINK = re.compile(r"\[\[\s*([a-z]+):([a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:\|([^\]\n]+))?\]\]")
-ANY_DOUBLE_BRACKET = re.compile(r"\[\[([^\]\n]*)\]\]")
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ def references(data: dict, kind: str) -> tuple[list[Reference], list[Malformed]]
         elif target:
             found.append(Reference(path, target, value, is_key=is_key))
         else:
-            for match in ANY_DOUBLE_BRACKET.finditer(value):
-                link = TEXT_LINK.fullmatch(match.group(0))
+            for start, end, _ in double_brackets(value):
+                link = TEXT_LINK.fullmatch(value, start, end)
                 if link and link.group(1) in KIND_BY_NAME:
-                    found.append(Reference(path, link.group(1), link.group(2), ))
+                    found.append(Reference(path, link.group(1), link.group(2)))
                 else:
-                    malformed.append(Malformed(path, match.group(0)))
+                    malformed.append(Malformed(path, value[start:end]))
     return found, malformed

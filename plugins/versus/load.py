@@ -26,7 +26,8 @@ Path_ = tuple  # a path into a record: ("ratings", "jax", "note") or ("backends"
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: A record id, matched whole: `\Z` (unlike `$`) does not accept a trailing newline.
+ID_PATTERN = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = Resolver()
@@ -308,6 +309,11 @@ def discover(data_dir: Path, report: Report) -> list[tuple[Path, str]]:
                 report.add(display, 1, 1, "unknown-kind", f"unknown folder '{folder}'"
                            + (f"; did you mean '{guess}'?" if guess else "")
                            + f" (known: {', '.join(sorted(KIND_BY_FOLDER))})")
+                continue
+            odd = [part for part in relative.parts[1:] if not ID_PATTERN.match(part)]
+            if odd:  # folder names reach page paths and edit links: held to the id rule
+                report.add(display, 1, 1, "bad-id", f"folder name '{odd[0]}' is not allowed: "
+                           "use lowercase letters, digits and single hyphens")
                 continue
             found.append((path, kind))
     return found

@@ -1,9 +1,11 @@
 """The MkDocs adapter: thin by design. Works under MkDocs 1.6 and ProperDocs.
 
 Validation runs in `on_config`, before MkDocs cleans `site/`, so invalid data leaves the previous
-site untouched. Under `mkdocs build` every diagnostic is logged and one `PluginError` stops the
-build (no traceback). Under `mkdocs serve` the server keeps running and shows the diagnostics on
-an error page until the data is fixed.
+site untouched; and the site is built in a fresh folder that replaces `site/` only once complete,
+so a failed or killed build leaves it byte for byte. Every page carrying record text leaves
+through the allowlist sanitiser (`versus.sanitise`). Under `mkdocs build` every diagnostic is
+logged and one `PluginError` stops the build (no traceback). Under `mkdocs serve` the server keeps
+running and shows the diagnostics on an error page until the data is fixed.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from . import load, serve_cache
+from . import load, output, serve_cache
 from .embed import expand
 from .export import write_export
-from .plan import PageSpec, PlanOptions, plan_state
+from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer
+from .sanitise import sanitise, title_text
 from .settings import resolve_settings
 
 log = logging.getLogger("mkdocs.plugins.versus")
@@ -76,9 +80,13 @@ def _timed(hook):
 class VersusPlugin(BasePlugin[VersusConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        self._staging: Path | None = None  # the folder this build writes the site to
+        self._site_target: Path | None = None
         self.pages: list[PageSpec] = []
         self._by_uri: dict[str, PageSpec] = {}
         self.errors: list[str] = []
+        self._embedded: set[str] = set()  # hand-written pages with generated blocks
         self.renderer: Renderer | None = None
         self.kb = None
         self.options = PlanOptions()
@@ -91,6 +99,20 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+
+    @event_priority(100)
+    @_timed
+    def on_pre_build(self, *, config) -> None:
+        """Priority 100, before MkDocs cleans `site_dir` and anything writes to it: the site is built
+        into a fresh folder beside it, swapped in by `on_post_build` only when complete, and
+        removed by `on_build_error` otherwise. Not under `serve` (which has its own temporary
+        folder) nor `--dirty` (which means to update the folder in place)."""
+        self._staging = None
+        if not self.config.enabled or self.command not in ("build", "gh-deploy") or self.dirty:
+            return
+        self._site_target = Path(config.site_dir)
+        self._staging = output.staging_folder(self._site_target)
+        config["site_dir"] = str(self._staging)
 
     def _path(self, config, value: str) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -132,7 +154,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.kb, self.options = result.knowledge_base, settings.plan_options()
         self.cache = serve_cache.for_site(_SERVE_CACHES, config) if serving else None
         previous = self.cache.plan if self.cache is not None else None
-        state = plan_state(self.kb, renderer, self.options, previous=previous, track=self.cache is not None)
+        try:
+            state = plan_state(self.kb, renderer, self.options, previous=previous, track=self.cache is not None)
+        except PlanError as exc:
+            raise PluginError(f"versus: {exc}; rename one of them") from None
         if self.cache is not None:
             self.cache.plan = state
         self.pages = list(state.pages)
@@ -205,11 +230,10 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     @event_priority(100)  # first: the page as the theme made it, before any plugin changes it
     @_timed
-    def on_post_page(self, output: str, *, page, config) -> str:
+    def on_post_page(self, html: str, *, page, config) -> str:
         if self.cache is not None and page.file.src_uri in self.cache.entries and page.file.src_uri not in self.reuse:
-            self.cache.entries[page.file.src_uri].output = output
-        return output
-
+            self.cache.entries[page.file.src_uri].output = html
+        return html
 
     @_timed
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -221,6 +245,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if page.file.src_uri in self._by_uri:
             return markdown
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
+        if expanded != markdown:
+            self._embedded.add(page.file.src_uri)
         for error in errors:
             message = f"{Path(config.docs_dir, page.file.src_uri)}:{error.line}:1: error: {error.message} [marker]"
             if self.command != "serve":
@@ -229,10 +255,24 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return expanded
 
     @_timed
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """Every page that carries record text, generated or with generated blocks, leaves through
+        the allowlist sanitiser (versus.sanitise): safety does not rest on validation alone."""
+        if not self.config.enabled or self.kb is None:
+            return html
+        if page.file.src_uri not in self._by_uri and page.file.src_uri not in self._embedded:
+            return html
+        return sanitise(html)
+
+    @_timed
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:
             return context
+        if page.title and not page.meta.get("title") and not page.is_homepage:
+            # The theme prints `page.title | striptags`, which decodes entities: a name written as
+            # `&lt;/title&gt;` would close <title>. The title is set as text escaped once instead.
+            page.meta["title"] = title_text(page.title)
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
             page.edit_url = spec.edit_url
@@ -241,19 +281,42 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return context
 
 
+    @event_priority(-100)
     @_timed
     def on_post_build(self, *, config) -> None:
-        """Publish the JSON export with the site (api/v1/ by default)."""
-        if not self.config.enabled or not self.config.export_dir or self.kb is None or self.errors:
+        """Priority -100, after every other plugin has written its files: publish the JSON export
+        with the site (api/v1/ by default), then swap the finished site in."""
+        if not self.config.enabled:
             return
-        write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
-                     directory_urls=config.use_directory_urls, project_root=self._path(config, "."),
-                     memo=self.cache.export if self.cache is not None else None)
+        if self.config.export_dir and self.kb is not None and not self.errors:
+            write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
+                         directory_urls=config.use_directory_urls, project_root=self._path(config, "."),
+                         memo=self.cache.export if self.cache is not None else None)
+        if self._staging is None:
+            return
+        if _strict_warnings():  # MkDocs aborts right after this event; on_build_error discards the folder
+            return
+        output.swap_in(self._staging, self._site_target)
+        config["site_dir"] = str(self._site_target)  # for gh-deploy, which publishes it next
+        self._staging = None
+        log.info("versus: the new site replaced %s", self._site_target)
+
+    def on_build_error(self, *, error) -> None:
+        """The build failed: the half-built folder goes, the previous site stays as it was."""
+        if self._staging is not None:
+            output.discard(self._staging)
+            self._staging = None
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             server.watch(str(self._path(config, self.config.data_dir)))
         return server
+
+
+def _strict_warnings() -> bool:
+    """Whether a strict build has logged warnings (MkDocs then aborts after `on_post_build`)."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 def _clashes(docs_dir: Path, pages: list[PageSpec]) -> list[str]:

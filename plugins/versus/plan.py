@@ -106,4 +106,18 @@ def plan_state(kb: KnowledgeBase, renderer: Renderer | None = None, options: Pla
                 report_url=renderer.report_url(record))
     add("review.md", "Review queue", "review.md.j2", "About")
     add("reference.md", "How to read the data", "reference.md.j2", "About")
+    _check_unique(pages)
     return PlanState(kb, options, tuple(pages), MappingProxyType(deps), rendered)
+
+
+class PlanError(Exception):
+    """Two generated pages share a path (validation's `page-clash` rule normally stops this)."""
+
+
+def _check_unique(pages: list[PageSpec]) -> None:
+    seen: dict[str, PageSpec] = {}
+    for page in pages:
+        first = seen.setdefault(page.uri, page)
+        if first is not page:
+            raise PlanError(f"'{first.title}' ({first.source_file or 'generated'}) and '{page.title}' "
+                            f"({page.source_file or 'generated'}) would both be published as {page.uri}")

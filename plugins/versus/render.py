@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
@@ -21,8 +22,9 @@ from markupsafe import Markup
 from .kinds import KIND_BY_NAME, KINDS
 from .links import TEXT_LINK
 from .model import KnowledgeBase, Record, Ref
+from .scan import double_brackets, first_sentence
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 
 
 _TITLE_UNSAFE = re.compile(r"[\\\[\]()<>|\"`*_{}#!&]+")
@@ -34,8 +36,27 @@ def link_title(text: Any) -> str:
 
 
 def plain(text: Any) -> str:
-    """Escape a plain-text value so Markdown shows it literally."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """A plain-text value (a name, a label) for Markdown inline text, a table cell or a heading:
+    `&`, `<` and `>` become entities (so `&lt;` written in a name stays text, in the page and in
+    the theme's <title>), Markdown's special characters are backslash-escaped, lines are joined."""
+    text = " ".join(str(text).splitlines())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def link_url(url: Any) -> str:
+    """An absolute URL for a Markdown link destination or autolink: characters that could end
+    either (parentheses, brackets, angle brackets, quotes, backticks, blanks) are percent-encoded."""
+    return quote(str(url), safe=_URL_SAFE)
+
+
+_URL_SAFE = "/:?#&=%+@!$,;~*-._"
+
+
+def quoted(text: Any) -> str:
+    """A plain-text value inside a double-quoted Markdown title: an admonition title
+    (`!!! note "..."`) or a content tab's label (`=== "..."`), both rendered as inline Markdown."""
+    return plain(text).replace('"', "&quot;")
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -79,15 +100,15 @@ class Renderer:
         self.env.filters["html_page"] = pass_context(
             lambda context, uri: html_link(context["page_uri"], uri, self.directory_urls))
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
-        self.env.filters.update(plain=plain, link=_link, text=_text, url=_url, page=_page, cell=_cell,
+        self.env.filters.update(plain=plain, quoted=quoted, link_url=link_url, link=_link, text=_text, url=_url, page=_page, cell=_cell,
                                 rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, json_text=json_text, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
-        from . import stamps, views
+        from . import stamps, tree, views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.filters["names"] = pass_context(lambda context, ids, kind: [context["kb"].get(i, kind).name for i in ids])
         self.env.filters["pair_verdict"] = pass_context(
             lambda context, factor, a, b: views.pair_verdict(context["kb"], factor, a, b))
-        self.env.globals.update(views=views, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
+        self.env.globals.update(views=views, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
                                 pair_slug=views.pair_slug, stamps=stamps)
@@ -110,7 +131,7 @@ class Renderer:
         if not self.edit_base or file is None:
             return None
         relative = project_path(file, self.project_root)
-        return None if relative is None else self.edit_base + relative
+        return None if relative is None else self.edit_base + link_url(relative)
 
 
 @lru_cache(maxsize=4096)
@@ -186,10 +207,15 @@ def _text(context, text: str | None) -> str:
     if not text:
         return ""
 
-    def replace(match: re.Match) -> str:
-        return _link(context, Ref(match.group(1), match.group(2)), label=match.group(3))
-
-    return TEXT_LINK.sub(replace, text.strip())
+    text = text.strip()
+    pieces, position = [], 0
+    for start, end, _ in double_brackets(text):
+        link = TEXT_LINK.fullmatch(text, start, end)
+        if link:
+            pieces += [text[position:start], _link(context, Ref(link.group(1), link.group(2)), label=link.group(3))]
+            position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 @pass_context
@@ -258,24 +284,6 @@ def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     if target.endswith("/") and not link.endswith("/"):
         link += "/"
     return "./" if link in (".", "./") else link
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[`*])")
-
-
-def first_sentence(text: str | None) -> str:
-    """The first sentence of a text, for table cells that point to the full note."""
-    if not text:
-        return ""
-    depth = 0
-    for index, char in enumerate(text):
-        depth += char in "[(`" and 1 or 0
-        depth -= char in "])" and 1 or 0
-        if char == "`":
-            depth = depth % 2
-        if depth <= 0 and _SENTENCE_END.match(text, index + 1) and char in ".!?":
-            return text[: index + 1]
-    return text
 
 
 def json_text(value: Any) -> Markup:

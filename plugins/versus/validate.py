@@ -7,26 +7,28 @@ run on records that passed their schema, so each rule can trust the shape of wha
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections import defaultdict
 from typing import Iterable
 
+from . import scan
 from .diagnostics import Report
 from .kinds import KIND_BY_NAME, closest
 from .links import references
 from .load import ID_PATTERN, RawRecord
 from .schema import check_record, iter_leaves
 
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|<!--|<![A-Za-z]|<\?")
-_CODE = re.compile(r"```.*?(```|$)|~~~.*?(~~~|$)|(`+)(?:(?!\3).)+?\3", re.S)
-# Link destinations, read after HTML entities are decoded and whitespace removed, as a browser would.
-_INLINE_TARGET = re.compile(r"\]\(([^)]*)\)?")
-_REFERENCE_TARGET = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.M)
-_AUTOLINK = re.compile(r"<([^<>\s]+)>")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^{}\n]*=")
-_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+# Linear scans only (see versus.scan): text is bounded by the file limit, and no pattern here
+# can backtrack. Each runs on the text with code blocks and code spans blanked out.
+_HTML_TAG = re.compile(r"<[/!?]?[A-Za-z]")
+_ATTRIBUTE_LIST = re.compile(r"\{[ \t]*[:#.]|\{[^{}\n]*=")
+_IMAGE = re.compile(r"!\[")
+#: Python-Markdown reads each `[` up to its matching `]` (and each `](` up to its `)`): unclosed
+#: or deeply nested brackets make a page take minutes to render. Ordinary text, however many links
+#: it holds, reads each character a few times at most; this allows that plus a fixed margin.
+MAX_BRACKET_WORK = 20_000
+#: Questions on one path through a decision tree.
+MAX_TREE_DEPTH = 32
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -81,7 +83,19 @@ def _index(records: Iterable[RawRecord], report: Report) -> dict[str, dict[str, 
                        f"{record.kind} id '{record.id}' is already used by {first.file}")
             continue
         index[record.kind][record.id] = record
+        _check_page_path(record, report)
     return index
+
+
+def _check_page_path(record: RawRecord, report: Report) -> None:
+    """Ids that would give two pages one address: `index` (the kind's list) and subject ids with a
+    `vs` word, which make pair pages ambiguous (`a` + `b-vs-c` and `a-vs-b` + `c`)."""
+    folder = KIND_BY_NAME[record.kind].folder if record.kind in KIND_BY_NAME else record.kind
+    if record.id == "index":
+        report.add(record.file, 1, 1, "page-clash", f"id 'index' is reserved: its page would replace {folder}/index.md")
+    elif record.kind == "subject" and "vs" in record.id.split("-"):
+        report.add(record.file, 1, 1, "page-clash", f"subject id '{record.id}' contains the word 'vs': "
+                   "pair pages (compare/A-vs-B) could then share an address")
 
 
 def parse_date(text: str) -> dt.date:
@@ -107,30 +121,27 @@ def _check_strings(record: RawRecord, report: Report, today: dt.date) -> None:
             if day > today:
                 _at(report, record, path, "future-date", f"'{value}' is in the future (today is {today.isoformat()})")
         elif not schema.get("x-code") and not schema.get("x-ref"):
-            prose = _CODE.sub(" ", value)
-            tag = _HTML_TAG.search(prose)
-            if tag:
-                _at(report, record, path, "raw-html", f"raw HTML '{tag.group(0).strip()}' is not allowed in text")
-            if _ATTRIBUTE_LIST.search(prose):
-                _at(report, record, path, "raw-html", "attribute lists such as '{ .class }' are not allowed in text")
-            if _IMAGE.search(prose):
-                _at(report, record, path, "unsafe-url", "images are not allowed in text: pages load nothing from other hosts")
-            for scheme in _unsafe_schemes(prose):
-                _at(report, record, path, "unsafe-url", f"link scheme '{scheme}:' is not allowed")
+            _check_prose(record, path, value, report)
 
 
-def _unsafe_schemes(prose: str) -> list[str]:
-    """Schemes of link destinations that are not http(s) or mailto, decoded as a browser would
-    decode them (entities such as &#58; resolved, whitespace and control characters removed)."""
-    decoded = html.unescape(prose)
-    targets = [m.group(1) for pattern in (_INLINE_TARGET, _REFERENCE_TARGET, _AUTOLINK) for m in pattern.finditer(decoded)]
-    found = []
-    for target in targets:
-        compact = re.sub(r"[\x00-\x20\x7f]+", "", target).lstrip("<").lower()
-        scheme = _SCHEME.match(compact)
-        if scheme and scheme.group(1) not in _SAFE_SCHEMES:
-            found.append(scheme.group(1))
-    return found
+def _check_prose(record: RawRecord, path: tuple, value: str, report: Report) -> None:
+    """Raw HTML, attribute lists, images and unsafe links, outside code; text the renderer
+    would choke on. Friendly messages only: the sanitiser is what keeps pages safe."""
+    prose = scan.without_code(value)
+    tag = _HTML_TAG.search(prose)
+    if tag:
+        shown = prose[tag.start():tag.start() + 24].split(">")[0].split()[0]
+        _at(report, record, path, "raw-html", f"raw HTML '{shown}' is not allowed in text")
+    if _ATTRIBUTE_LIST.search(prose):
+        _at(report, record, path, "raw-html", "attribute lists such as '{ .class }' are not allowed in text")
+    if _IMAGE.search(prose):
+        _at(report, record, path, "unsafe-url", "images are not allowed in text: pages load nothing from other hosts")
+    for scheme in dict.fromkeys(scan.link_schemes(prose)):
+        if scheme not in _SAFE_SCHEMES:
+            _at(report, record, path, "unsafe-url", f"link scheme '{scheme}:' is not allowed")
+    if scan.bracket_work(prose) > MAX_BRACKET_WORK + 4 * len(prose):
+        _at(report, record, path, "text-complexity",
+            "too many unclosed or deeply nested '[' brackets: close each one, or escape it as '\\['")
 
 
 def _check_references(record: RawRecord, index: dict, report: Report) -> None:
@@ -193,8 +204,10 @@ def _check_tree(record: RawRecord, report: Report) -> None:
                     + (f"; did you mean '{guess}'?" if guess else ""))
     # Depth-first walk from the start: grey nodes are on the current path, so an edge back to
     # one closes a cycle. Iterative, so a huge tree cannot exhaust the stack.
+    # The stack's height is how deeply the tree's overview nests: bounded, so pages stay usable.
     colour: dict[str, str] = {start: "grey"}
     stack = [(start, iter(edges[start]))]
+    too_deep = False
     while stack:
         node, children = stack[-1]
         for target, path in children:
@@ -205,6 +218,10 @@ def _check_tree(record: RawRecord, report: Report) -> None:
             elif target not in colour:
                 colour[target] = "grey"
                 stack.append((target, iter(edges[target])))
+                if len(stack) > MAX_TREE_DEPTH and not too_deep:
+                    too_deep = True
+                    _at(report, record, path, "tree-depth",
+                        f"goto '{target}' is question {len(stack)} on one path; at most {MAX_TREE_DEPTH} are allowed")
                 break
         else:
             colour[node] = "black"

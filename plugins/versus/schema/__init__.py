@@ -15,7 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.validators import extend
 
 from ..diagnostics import Report
 from ..kinds import closest
@@ -55,9 +56,24 @@ def inlined(kind: str) -> dict[str, Any]:
     return schema
 
 
+_PATTERN = Draft202012Validator.VALIDATORS["pattern"]
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    """`pattern` as JSON Schema means it (ECMA-262): `$` is the very end of the string. Python's
+    `$` also matches before a final newline, which would let `jax\\n` pass as an id."""
+    if isinstance(instance, str) and pattern.endswith("$") and instance.endswith("\n"):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+        return
+    yield from _PATTERN(validator, pattern, instance, schema)
+
+
+_Validator = extend(Draft202012Validator, {"pattern": _pattern})
+
+
 @lru_cache(maxsize=None)
 def validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(inlined(kind))
+    return _Validator(inlined(kind))
 
 
 def resolve(schema: dict[str, Any]) -> dict[str, Any]:
