@@ -23,9 +23,10 @@ $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE)
 
+# Served at the root: MkDocs would otherwise serve under site_url's path (/versus/).
 serve: $(STAMP) $(NODE)
 	$(BIN)/mkdocs build --strict
-	$(BIN)/mkdocs serve
+	VERSUS_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve
 
 build: $(STAMP) $(NODE)
 	$(BIN)/mkdocs build --strict

@@ -73,6 +73,20 @@ def make_project(folder: Path, scale: str) -> Path:
     return project
 
 
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for `!ENV [NAME, default]` (the rest is plain YAML)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    *names, default = loader.construct_sequence(node)  # the last item is the default
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_EnvLoader.add_constructor("!ENV", _env)
+
+
 def plain_project(project: Path) -> Path:
     """The same site built by plain MkDocs from the Markdown versus emits: the engine's true overhead."""
     plain = project.parent / f"{project.name}-plain"
@@ -84,7 +98,7 @@ def plain_project(project: Path) -> Path:
         target = plain / "content" / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    config = yaml.load((project / "mkdocs.yml").read_text(), Loader=yaml.SafeLoader)
+    config = yaml.load((project / "mkdocs.yml").read_text(), Loader=_EnvLoader)
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "versus" in p)]
     config.get("extra", {}).pop("polyfills", None)
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
@@ -144,9 +158,10 @@ def serve_reload(project: Path, page: str, record: str, name: str, edits: int) -
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    # Served at the root, as `make serve` does (MkDocs serves under site_url's path otherwise).
     log = open(project / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=log, stderr=log, env=ENV)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=log, stderr=log, env={**ENV, "VERSUS_SITE_URL": f"http://127.0.0.1:{port}/"})
     url = f"http://127.0.0.1:{port}/{page}"
 
     def body() -> str:

@@ -22,7 +22,8 @@ def site(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "site", project)
     shutil.copytree(FIXTURES / "kb", project / "data")
     (project / "content" / "index.md").write_text(
-        "# Fixture\n\n<!-- versus: verdicts -->\n\n<!-- versus: tree which-one -->\n\n<!-- versus: pairs -->\n")
+        "# Fixture\n\n<!-- versus: cards -->\n\n<!-- versus: verdicts -->\n\n<!-- versus: tree which-one -->\n\n"
+        "<!-- versus: pairs -->\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
@@ -47,15 +48,32 @@ def test_matrix_cells_and_verdicts_match_the_data(site: Path) -> None:
     html = _read(site, "matrix")
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
     for factor in kb.of("factor"):
-        row = next(r for r in rows if f'title="{factor.name}"' in r)
-        cells = [_text(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-        for subject, cell in zip(kb.subjects, cells[1:]):
+        row = next(r for r in rows if f">{factor.name}</a></th>" in r)  # the factor heads its row
+        cells = re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S)
+        assert len(cells) == len(kb.subjects) + 1  # one per subject, then the verdict
+        for subject, (attributes, cell) in zip(kb.subjects, cells):
             rating = factor.rating_for(subject.id)
             expected = {"strong": "Strong", "adequate": "Adequate", "unknown": "Unknown"}[rating.rating]
-            assert expected in cell and rating.note in cell
+            assert f'data-rating="{rating.rating}"' in attributes  # colour is a cue beside the word
+            assert expected in _text(cell) and rating.note in _text(cell)
+            assert ("<details" in cell) and ("Why" in cell)  # the note, one tap away
+        cells = [_text(c).strip() for _, c in cells]
         winner = kb.get(factor.verdict.winners[0], "subject").name
         assert f"★ {winner}" in cells[-1] and factor.verdict.reason.split(";")[0] in cells[-1]
-    assert "Wins" in html
+    assert "Factors won" in html
+
+
+def test_home_cards_show_each_subject_with_its_tally(site: Path) -> None:
+    from versus.views import factors, tally
+
+    kb = versus.load(FIXTURES / "kb").knowledge_base
+    html = (site / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r"<li>(.*?)</li>", html.split('class="versus-cards"')[1].split("</ul>")[0], re.S)
+    assert len(cards) == len(kb.subjects)
+    for subject, card, row in zip(kb.subjects, cards, sorted(tally(kb), key=lambda r: kb.subjects.index(r.subject))):
+        text = _text(card)
+        assert subject.name in text and f"Wins {row.wins} of {len(factors(kb))} factors" in text
+        assert (f"Pick it if {subject.pick_if}" if subject.pick_if else subject.summary.split(". ")[0]) in text
 
 
 def test_every_pair_page_exists_with_canonical_url(site: Path) -> None:

@@ -2,6 +2,7 @@
 
 A line consisting of a marker is replaced by the block it names:
 
+    <!-- versus: cards -->         one card per subject: when to pick it, its tally of wins
     <!-- versus: matrix -->        subjects x factors with verdicts and the tally of wins
     <!-- versus: verdicts -->      one line per factor: winner and reason
     <!-- versus: legend -->        the rating scale
@@ -24,7 +25,7 @@ from .model import KnowledgeBase
 from .render import Renderer
 
 MARKER = re.compile(r"^[ \t]*<!--\s*versus:\s*(?P<name>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->[ \t]*$", re.M)
-BLOCKS = {"matrix": "_matrix.md.j2", "verdicts": "_verdicts.md.j2", "legend": "_legend.md.j2",
+BLOCKS = {"cards": "_cards.md.j2", "matrix": "_matrix.md.j2", "verdicts": "_verdicts.md.j2", "legend": "_legend.md.j2",
           "scenarios": "_scenarios.md.j2", "pairs": "_pairs.md.j2", "trees": "_trees.md.j2", "tree": "_tree.md.j2"}
 
 

@@ -85,6 +85,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self._site_target: Path | None = None
         self.pages: list[PageSpec] = []
         self._by_uri: dict[str, PageSpec] = {}
+        self._listed: dict = {}  # docs path -> the Page listed in the navigation
         self.errors: list[str] = []
         self._embedded: set[str] = set()  # hand-written pages with generated blocks
         self.renderer: Renderer | None = None
@@ -206,8 +207,9 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     @_timed
     def on_pre_page(self, page, *, config, files):
-        """Under `mkdocs serve`: a generated page with unchanged Markdown takes what the previous
+        """Places generated pages in the navigation (`_place`). Under `mkdocs serve`: a generated page with unchanged Markdown takes what the previous
         build made of it (versus.serve_cache); the others are converted and kept for next time."""
+        self._place(page)
         if self.cache is None or page.file.src_uri not in self._by_uri:
             return page
         uri = page.file.src_uri
@@ -253,6 +255,24 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                 raise PluginError(f"versus: {message}")
             log.error(message)
         return expanded
+
+    @_timed
+    def on_nav(self, nav, *, config, files):
+        """Remember the pages listed in the navigation, for `on_pre_page`."""
+        self._listed = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
+    def _place(self, page) -> None:
+        """A generated page left out of the navigation (a record, a pair) is placed under its
+        folder's index, so the theme highlights that entry and its tab and the sidebar shows the
+        section the reader is in."""
+        listed = self._listed
+        uri = page.file.src_uri
+        if self.config.enabled and page.parent is None and uri in self._by_uri and uri not in listed:
+            folder = uri.rpartition("/")[0]
+            index = listed.get(f"{folder}/index.md") if folder else None
+            if index is not None:
+                page.parent = index
 
     @_timed
     def on_page_content(self, html: str, *, page, config, files) -> str:

@@ -71,6 +71,8 @@ class Subject(Record):
     aliases: tuple[str, ...] = ()
     website: str | None = None
     repository: str | None = None
+    order: int | None = None  # display order wherever subjects are listed
+    pick_if: str | None = None  # completes "Pick it if ..." on the home page's cards
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ from typing import Mapping
 from .deps import Dependency, Tracked, changes, stale
 from .kinds import KINDS
 from .model import KnowledgeBase
+from .pagemeta import describe, front_matter, search_names
 from .render import Renderer
-from .views import pair_slug, pairs
+from .views import factors, pair_score, pair_slug, pairs
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def plan(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptio
     return list(plan_state(kb, renderer, options, track=False).pages)
 
 
+#: What the descriptions and pair scores computed here (outside the templates) read.
+_SUMMARY_READS: tuple[Dependency, ...] = (("subject", "*"), ("factor", "*"))
+
+
 def plan_state(kb: KnowledgeBase, renderer: Renderer | None = None, options: PlanOptions | None = None, *,
                previous: PlanState | None = None, track: bool = True) -> PlanState:
     """Plan every page; with `previous` (a plan of an earlier version of the same knowledge base,
@@ -72,8 +77,12 @@ def plan_state(kb: KnowledgeBase, renderer: Renderer | None = None, options: Pla
     deps: dict[str, frozenset[Dependency]] = {}
     rendered = 0
 
+    names = " and ".join(", ".join(s.name for s in kb.subjects).rsplit(", ", 1))
+    n_factors = len(factors(kb))
+
     def add(uri: str, title: str, template: str, section: str, source: Path | None = None, *,
-            reads: tuple[Dependency, ...] = (), **context) -> None:
+            description: str | None = None, record_kind: str | None = None, is_index: bool = False,
+            tags: list[str] | None = None, reads: tuple[Dependency, ...] = (), **context) -> None:
         nonlocal rendered
         old = reused.get(uri)
         if old is not None and old.title == title and not stale(previous.deps[uri], changed):
@@ -81,31 +90,52 @@ def plan_state(kb: KnowledgeBase, renderer: Renderer | None = None, options: Pla
             deps[uri] = previous.deps[uri]
             return
         tracked = Tracked(kb, set(reads)) if track else None
-        markdown = renderer.render(template, kb=tracked or kb, page_uri=uri, options=options, **context)
+        seen = tracked or kb
+        if description is None:  # a record page: described from the record, through the tracker
+            description = describe(context["record"], seen)
+        report = renderer.report_page_url(title)
+        markdown = renderer.render(template, kb=seen, page_uri=uri, options=options, report_page_url=report, **context)
+        meta = front_matter(uri, description=description, kind=record_kind, is_index=is_index, tags=tags)
+        if markdown.startswith("---\n"):  # the template has front matter of its own: merge the two
+            markdown = meta[: -len("---\n\n")] + markdown[len("---\n"):]
+        else:
+            markdown = meta + markdown
         pages.append(PageSpec(uri, title, markdown, source, section, context.get("edit_url")))
         if tracked is not None:
             deps[uri] = frozenset(tracked.deps)
         rendered += 1
 
-    add("matrix.md", "Comparison matrix", "matrix.md.j2", "Compare")
+    summary = _SUMMARY_READS
+    add("matrix.md", "Comparison matrix", "matrix.md.j2", "Compare", reads=summary,
+        description=f"{names} rated on {n_factors} factors at a glance, with each factor's verdict, "
+                    "the notes behind every rating, and weights you can set.")
     chosen_pairs = pairs(kb, options.max_pair_subjects)
-    everyone = (("subject", "*"),)
-    add("compare/index.md", "Compare", "compare-index.md.j2", "Compare", reads=everyone, pairs=chosen_pairs)
+    scores = {(a.id, b.id): pair_score(kb, a, b) for a, b in chosen_pairs}
+    add("compare/index.md", "Compare", "compare-index.md.j2", "Compare", pairs=chosen_pairs, scores=scores,
+        reads=summary, description=f"Every pair of {names}, with the score of each pair across {n_factors} factors.")
     for a, b in chosen_pairs:
-        add(f"compare/{pair_slug(a, b)}.md", f"{a.name} vs {b.name}", "compare.md.j2", "Compare",
-            reads=(("subject", a.id), ("subject", b.id)), subjects=(a, b))
-    add("compare/all.md", "All subjects side by side", "compare.md.j2", "Compare", reads=everyone, subjects=kb.subjects)
-    add("compare/pick.md", "Compare any subjects", "pick.md.j2", "Compare")
+        score = scores[(a.id, b.id)]
+        add(f"compare/{pair_slug(a, b)}.md", f"{a.name} vs {b.name}", "compare.md.j2", "Compare", subjects=(a, b),
+            score=score, reads=summary,
+            description=f"{a.name} vs {b.name} across {n_factors} factors: {score.headline}. "
+                        "Ratings, verdicts, tools, caveats and code side by side.")
+    add("compare/all.md", "All subjects side by side", "compare.md.j2", "Compare", subjects=kb.subjects,
+        score=None, reads=summary, description=f"{names} side by side: ratings, scenarios, tools, caveats and code.")
+    add("compare/pick.md", "Compare any subjects", "pick.md.j2", "Compare", reads=summary,
+        description=f"Choose any of {names} and compare just those, factor by factor.")
     for kind in KINDS:
         records = kb.of(kind.name)
-        add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, reads=((kind.name, "*"),),
-            kind=kind, records=records)
+        add(f"{kind.folder}/index.md", kind.plural, "index.md.j2", kind.plural, kind=kind, records=records,
+            is_index=True, reads=((kind.name, "*"), ("subject", "*")),
+            description=f"{kind.plural}: every one in this knowledge base of {names}, in one list.")
         for record in records:
             add(f"{kind.folder}/{record.id}.md", record.name, f"{kind.name}.md.j2", kind.plural, record.file,
-                reads=((record.kind, record.id),), record=record, edit_url=renderer.edit_url(record.file),
-                report_url=renderer.report_url(record))
-    add("review.md", "Review queue", "review.md.j2", "About")
-    add("reference.md", "How to read the data", "reference.md.j2", "About")
+                record=record, edit_url=renderer.edit_url(record.file), report_url=renderer.report_url(record),
+                record_kind=record.kind, reads=((record.kind, record.id),),
+                tags=search_names(record) if record.kind != "source" else None)
+    add("review.md", "Review queue", "review.md.j2", "About", description="Records due for review.")
+    add("reference.md", "How to read the data", "reference.md.j2", "About",
+        description="What the ratings, statuses, severities and source kinds on this site mean.")
     _check_unique(pages)
     return PlanState(kb, options, tuple(pages), MappingProxyType(deps), rendered)
 

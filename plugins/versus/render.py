@@ -108,7 +108,7 @@ class Renderer:
         self.env.filters["names"] = pass_context(lambda context, ids, kind: [context["kb"].get(i, kind).name for i in ids])
         self.env.filters["pair_verdict"] = pass_context(
             lambda context, factor, a, b: views.pair_verdict(context["kb"], factor, a, b))
-        self.env.globals.update(views=views, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
+        self.env.globals.update(folder_url=self.folder_url, views=views, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY, SUPPORT=views.SUPPORT,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
                                 pair_slug=views.pair_slug, stamps=stamps)
@@ -125,6 +125,25 @@ class Renderer:
         query = urlencode({"template": "wrong-data.yml", "title": f"Wrong or outdated: {record.name}",
                            "record": str(record.ref)})
         return f"{self.repo_url}/issues/new?{query}"
+
+    def report_page_url(self, title: str) -> str | None:
+        """A new issue about a generated page that mixes many records (the matrix, a pair page)."""
+        if not self.repo_url:
+            return None
+        from urllib.parse import urlencode
+
+        query = urlencode({"template": "wrong-data.yml", "title": f"Wrong or outdated: {title}",
+                           "record": "(the page: " + title + "; name the factor or record if you can)"})
+        return f"{self.repo_url}/issues/new?{query}"
+
+    def folder_url(self, folder: Path) -> str | None:
+        """Where a data folder can be browsed online (each of its files has an edit button there)."""
+        if not self.repo_url:
+            return None
+        try:
+            return f"{self.repo_url}/tree/main/{folder.resolve().relative_to(self.project_root).as_posix()}/"
+        except ValueError:
+            return None
 
     def edit_url(self, file: Path | None) -> str | None:
         """Where to edit a data file online, or None if the site has no repository."""

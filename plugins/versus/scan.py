@@ -83,20 +83,28 @@ def link_schemes(prose: str) -> list[str]:
 
 
 def double_brackets(text: str) -> Iterator[tuple[int, int, str]]:
-    """Every `[[...]]` on one line with no `]` inside: (start, end, inner text), left to right,
+    """Every `[[...]]` on one line with no `]` inside, and every `[[` whose line ends before its
+    `]` (so it cannot be a link): (start, end, inner text), left to right,
     not overlapping. Each bracket is looked at a bounded number of times."""
     position = text.find("[[")
+    newline: int | None = None  # the end of the line holding `position`, searched for once per line
     while position != -1:
         close = text.find("]", position + 2)
-        newline = text.find("\n", position + 2)
+        if newline is None or newline != -1 and newline < position:
+            newline = text.find("\n", position)
+        if newline != -1 and (close == -1 or newline < close):
+            # A link label may not run onto the next line: report it rather than skip it.
+            yield position, newline, text[position + 2:newline]
+            position = text.find("[[", newline)
+            continue
         if close == -1:
             return
-        if text.startswith("]]", close) and (newline == -1 or newline > close):
+        if text.startswith("]]", close):
             yield position, close + 2, text[position + 2:close]
             position = text.find("[[", close + 2)
         else:
             # No link starts before this `]` (or this line's end): skip past it.
-            position = text.find("[[", close if newline == -1 or newline > close else newline)
+            position = text.find("[[", close)
     return
 
 

@@ -148,7 +148,8 @@ def _check_references(record: RawRecord, index: dict, report: Report) -> None:
     refs, malformed = references(record.data, record.kind)
     record.references = refs
     for bad in malformed:
-        _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]")
+        _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]"
+            + ("" if bad.text.endswith("]]") else ", closed on the line where it opens"))
     for ref in refs:
         if ref.id.startswith("FILL IN") or not ID_PATTERN.match(ref.id):
             continue  # a badly formed reference: the schema has reported it already

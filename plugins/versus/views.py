@@ -53,10 +53,10 @@ def tally(kb: KnowledgeBase, subjects: tuple[Subject, ...] | None = None) -> lis
 
 
 def pairs(kb: KnowledgeBase, limit: int) -> list[tuple[Subject, Subject]]:
-    """Every pair of subjects, in one canonical order (ids sorted), among the first `limit`
-    subjects in display order: pair pages grow as n², so the count is capped by policy."""
-    chosen = sorted(kb.subjects[:limit], key=lambda s: s.id)
-    return list(combinations(chosen, 2))
+    """Every pair of subjects among the first `limit` in display order, each pair in display order
+    too (its page's address, `pair_slug`, does not depend on it): pair pages grow as n², so the
+    count is capped by policy."""
+    return list(combinations(kb.subjects[:limit], 2))
 
 
 def pair_slug(a: Subject, b: Subject) -> str:
@@ -97,6 +97,40 @@ def pair_verdict(kb: KnowledgeBase, factor: Factor, a: Subject, b: Subject) -> P
                        "neither is this factor's overall winner.")
 
 
+@dataclass(frozen=True)
+class PairScore:
+    a: Subject
+    b: Subject
+    verdicts: tuple[PairVerdict, ...]
+    a_wins: int
+    b_wins: int
+    ties: int
+
+    @property
+    def undecided(self) -> int:
+        return len(self.verdicts) - self.a_wins - self.b_wins - self.ties
+
+    @property
+    def headline(self) -> str:
+        """"PyTorch wins 7, JAX wins 3, 3 tied": the score of the pair, in words."""
+        extra = f", {self.undecided} without a verdict" if self.undecided else ""
+        return f"{self.a.name} wins {self.a_wins}, {self.b.name} wins {self.b_wins}, {self.ties} tied{extra}"
+
+
+def pair_score(kb: KnowledgeBase, a: Subject, b: Subject) -> PairScore:
+    """Every factor's verdict for the pair, and how many each side wins."""
+    verdicts = tuple(pair_verdict(kb, factor, a, b) for factor in factors(kb))
+    return PairScore(a, b, verdicts, sum(v.winner == a for v in verdicts), sum(v.winner == b for v in verdicts),
+                     sum(v.tie for v in verdicts))
+
+
+def grid_rows(kb: KnowledgeBase, score: PairScore | None = None) -> list[tuple[Factor, PairVerdict | None]]:
+    """Rows of a ratings grid: each factor with the pair's verdict (None: the factor's own)."""
+    if score is not None:
+        return [(verdict.factor, verdict) for verdict in score.verdicts]
+    return [(factor, None) for factor in factors(kb)]
+
+
 def tools_by_category(kb: KnowledgeBase, subjects: tuple[Subject, ...]) -> list[tuple[Record, list[list[Tool]]]]:
     """Rows of (category, [tools of subject 1], [tools of subject 2], ...) for categories that
     have a tool for at least one of the subjects."""
@@ -121,6 +155,12 @@ def caveats_for(kb: KnowledgeBase, subject_id: str) -> list[Caveat]:
     order = list(SEVERITY)
     found = [c for c in kb.of("caveat") if subject_id in c.subjects]
     return sorted(found, key=lambda c: (order.index(c.severity), c.name.lower()))
+
+
+def tally_in_order(kb: KnowledgeBase) -> list[Tally]:
+    """The tally in display order (one per subject, as the columns of the matrix run)."""
+    by_subject = {row.subject.id: row for row in tally(kb)}
+    return [by_subject[s.id] for s in kb.subjects]
 
 
 def scenarios_won_by(kb: KnowledgeBase, subject_id: str) -> list[Scenario]:

@@ -28,12 +28,21 @@ def _shown_ranking(page) -> list[tuple[str, float]]:
     return rows
 
 
+def _open_matrix(open_page, site: Path, fragment: str = ""):
+    """The matrix page with its weights panel opened (it starts collapsed)."""
+    page, recorder = open_page(_url(site, "matrix.html", fragment))
+    panel = page.locator("details.versus-weights-panel")
+    if not panel.evaluate("d => d.open"):
+        panel.locator("> summary").click()
+    return page, recorder
+
+
 def _expected(weights: dict[str, int]) -> list[tuple[str, float]]:
     return [(subject, round(value, 2)) for subject, value in weighted_ranking(KB, weights)]
 
 
 def test_weights_rerank_like_the_engine(site: Path, open_page, shots: Path) -> None:
-    page, _ = open_page(_url(site, "matrix.html"))
+    page, _ = _open_matrix(open_page, site)
     assert _shown_ranking(page) == _expected({})
     weights = {"performance": 3, "hardware-support": 0, "mobile-edge-web": 2, "ease-of-use": 0}
     for factor_id, weight in weights.items():
@@ -54,7 +63,7 @@ def test_every_scenario_preset_agrees_with_its_page(site: Path, open_page, scena
     """Choosing a scenario ranks its recommended subject first and its runner-up second, with the
     scores the engine computes for the scenario page (weights plus the scenario's own ratings)."""
     scenario = KB.get(scenario_id, "scenario")
-    page, _ = open_page(_url(site, "matrix.html"))
+    page, _ = _open_matrix(open_page, site)
     page.select_option("#versus-preset", scenario_id)
     shown = _shown_ranking(page)
     expected = scenario_ranking(KB, scenario)
@@ -75,7 +84,7 @@ def test_scenario_ratings_stay_while_its_weights_change(site: Path, open_page) -
     """After starting from a scenario, changing a weight keeps that scenario's own ratings; going back
     to equal weights drops them."""
     scenario = KB.get("tpu-training", "scenario")
-    page, _ = open_page(_url(site, "matrix.html"))
+    page, _ = _open_matrix(open_page, site)
     page.select_option("#versus-preset", scenario.id)
     page.select_option("#versus-weight-ease-of-use", "2")
     weights = {**preset_weights(KB, scenario), "ease-of-use": 2}
@@ -89,11 +98,12 @@ def test_scenario_ratings_stay_while_its_weights_change(site: Path, open_page) -
 
 
 def test_shared_weights_url_restores_the_view(site: Path, open_page) -> None:
-    page, _ = open_page(_url(site, "matrix.html"))
+    page, _ = _open_matrix(open_page, site)
     page.select_option("#versus-weight-debugging", "3")
     page.select_option("#versus-weight-learning-curve", "0")
     shared = page.url
     other, _ = open_page(shared)
+    assert other.locator("details.versus-weights-panel").evaluate("d => d.open"), "a shared view opens the panel"
     assert other.locator("#versus-weight-debugging").input_value() == "3"
     assert _shown_ranking(other) == _expected({"debugging": 3, "learning-curve": 0})
 
@@ -108,12 +118,14 @@ def test_pick_subjects_shows_just_their_columns(site: Path, open_page, shots: Pa
     assert _visible_subjects(page) == [s.id for s in KB.subjects]
     page.uncheck("#versus-pick-tensorflow")
     page.uncheck("#versus-pick-keras")
-    assert _visible_subjects(page) == ["jax", "pytorch"]
-    assert page.url.endswith("#subjects=jax,pytorch")
+    chosen = [s.id for s in KB.subjects if s.id in ("jax", "pytorch")]  # in the data's display order
+    assert _visible_subjects(page) == chosen
+    assert page.url.endswith("#subjects=" + ",".join(chosen))
     rows = page.locator("table[data-versus-columns]").first.locator("tbody tr")
     for index, factor in enumerate(KB.of("factor")):
         visible = [c.inner_text() for c in rows.nth(index).locator("td").all() if c.is_visible()]
-        assert len(visible) == 2 and visible[0].startswith("●" if factor.rating_for("jax").rating != "unknown" else "?")
+        first = chosen[0]
+        assert len(visible) == 2 and visible[0].startswith("●" if factor.rating_for(first).rating != "unknown" else "?")
     tools = page.locator("table[data-versus-columns]").nth(1).inner_text()
     assert "TorchServe" in tools and "TensorFlow Serving" not in tools
     page.screenshot(path=str(shots / "pick.png"), full_page=True)
@@ -121,7 +133,7 @@ def test_pick_subjects_shows_just_their_columns(site: Path, open_page, shots: Pa
 
 def test_shared_pick_url_restores_the_view(site: Path, open_page) -> None:
     page, _ = open_page(_url(site, "compare/pick.html", "#subjects=keras,tensorflow"))
-    assert _visible_subjects(page) == ["keras", "tensorflow"]
+    assert _visible_subjects(page) == [s.id for s in KB.subjects if s.id in ("keras", "tensorflow")]
     assert page.is_checked("#versus-pick-keras") and not page.is_checked("#versus-pick-jax")
 
 
@@ -130,7 +142,7 @@ def test_without_javascript_the_static_pages_remain(site: Path, open_page) -> No
     assert _visible_subjects(page) == [s.id for s in KB.subjects]
     assert page.locator(".versus-weights__nojs").is_visible()
     matrix, _ = open_page(_url(site, "matrix.html"), java_script_enabled=False)
-    assert matrix.locator(".versus-matrix table").is_visible()
+    assert matrix.locator(".versus-grid").is_visible()
 
 
 def test_keyboard_only(site: Path, open_page) -> None:
@@ -138,7 +150,7 @@ def test_keyboard_only(site: Path, open_page) -> None:
     page.focus("#versus-pick-jax")
     page.keyboard.press("Space")
     assert "jax" not in _visible_subjects(page)
-    matrix, _ = open_page(_url(site, "matrix.html"))
+    matrix, _ = _open_matrix(open_page, site)
     matrix.focus("#versus-weight-performance")
     matrix.keyboard.press("ArrowDown")  # 1 -> 2
     assert matrix.locator("#versus-weight-performance").input_value() == "2"

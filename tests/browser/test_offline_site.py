@@ -60,11 +60,11 @@ def test_walk_each_tree_from_root_to_outcome(site: Path, open_page, shots: Path,
 
 def test_matrix_shows_every_verdict(site: Path, open_page) -> None:
     page, _ = open_page(file_url(site, "matrix.html"))
-    rows = page.locator(".versus-matrix tbody tr")
+    rows = page.locator(".versus-grid tbody tr")
     by_factor = {}
     for index in range(rows.count()):
-        cells = rows.nth(index).locator("td")
-        by_factor[cells.first.inner_text().strip()] = cells.last.inner_text().strip()
+        row = rows.nth(index)
+        by_factor[row.locator("th").inner_text().strip()] = row.locator("td").last.inner_text().strip()
     for factor in KB.of("factor"):
         verdict = by_factor[factor.name]
         names = [KB.get(w, "subject").name for w in factor.verdict.winners]
@@ -93,17 +93,30 @@ def test_dark_mode_toggle(site: Path, open_page, shots: Path) -> None:
     page.screenshot(path=str(shots / "pair-dark.png"))
 
 
-def test_matrix_on_a_phone(site: Path, open_page, shots: Path) -> None:
+def test_matrix_on_a_phone_is_one_card_per_factor(site: Path, open_page, shots: Path) -> None:
     page, _ = open_page(file_url(site, "matrix.html"), **PHONE)
-    first_cell = page.locator(".versus-matrix tbody tr td").first
-    assert first_cell.evaluate("cell => getComputedStyle(cell).position") == "sticky"
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, "the page itself must not scroll sideways; only the table does"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing may scroll sideways"
+    cards = page.locator(".versus-grid tbody tr")
+    assert cards.count() == len(KB.of("factor"))
+    card = cards.first
+    assert card.evaluate("row => getComputedStyle(row).display") == "grid"
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    text = card.inner_text()
+    for subject in KB.subjects:  # each rating in the card is labelled with its subject
+        assert subject.name in text
     page.screenshot(path=str(shots / "matrix-phone.png"))
 
 
-@pytest.mark.parametrize("path", ["index.html", "matrix.html", "compare/pytorch-vs-tensorflow.html",
-                                  "tools/torchserve.html", "decisions/how-to-ship.html"])
+# One page of every kind: hand-written, each generated section page, and a record and an index of
+# every kind of record (taken from the data, so a new kind is covered without editing this list).
+EVERY_KIND = ["index.html", "methodology.html", "404.html", "matrix.html", "compare/index.html",
+              "compare/pytorch-vs-tensorflow.html", "compare/all.html", "compare/pick.html", "review.html",
+              "reference.html"] + [f"{kind.folder}/{page}.html" for kind in versus.kinds.KINDS
+                                   for page in ("index", KB.of(kind.name)[0].id) if KB.of(kind.name)]
+
+
+@pytest.mark.parametrize("path", EVERY_KIND)
 def test_no_serious_accessibility_violations(site: Path, open_page, axe_source: str, path: str) -> None:
     page, _ = open_page(file_url(site, path))
     page.add_script_tag(content=axe_source)

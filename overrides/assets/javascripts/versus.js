@@ -112,6 +112,8 @@
     }
     data.factors.forEach(function (f) { weights[f.id] = baseWeight(f.id); });
     var fromHash = readHash("weights");
+    var panel = root.closest("details");
+    if ((fromHash || active) && panel) panel.open = true; /* a shared view opens the panel it was set in */
     if (fromHash) {
       fromHash.split(",").forEach(function (pair) {
         var bits = pair.split(":"), value = parseInt(bits[1], 10);
