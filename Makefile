@@ -48,7 +48,8 @@ examples: $(STAMP)
 
 bench: $(STAMP) $(NODE)
 	$(BIN)/python benchmarks/validate_1000.py
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --json benchmarks/results/latest.json \
+		--before benchmarks/results/before-125c4ba.json --markdown BENCHMARKS.md
 
 # The site as one zip to download and open from disk (index.html works from file://).
 zip: build

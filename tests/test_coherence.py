@@ -104,9 +104,12 @@ def test_scenario_ratings_override_the_general_rating_in_that_scenario_only(kb_c
     assert scenario_ranking(kb, learning) == [("beta", 4.0), ("alpha", 3.0)]
     # Elsewhere the general rating holds: the panel's equal weights still put Alpha first.
     assert weighted_ranking(kb, {})[0][0] == "alpha"
-    preset = next(p for p in interactive_data(kb)["presets"] if p["id"] == "learning")
-    assert preset["weights"] == {"ease-of-use": 3, "speed": 0}
-    assert preset["scores"] == {"ease-of-use": {"beta": 4}}
+    data = interactive_data(kb)
+    preset = next(p for p in data["presets"] if p["id"] == "learning")
+    factor_ids, subject_ids = [f["id"] for f in data["factors"]], [s["id"] for s in data["subjects"]]
+    assert {factor_ids[f]: w for f, w in preset["weights"]} == {"ease-of-use": 3}  # the others weigh 0
+    own = {factor_ids[f]: {subject_ids[s]: data["ratings"][r]["score"]} for f, s, r in preset["own"]}
+    assert own == {"ease-of-use": {"beta": 4}}
 
 
 def test_verdict_against_the_ratings_and_its_escape(kb_copy: Path) -> None:

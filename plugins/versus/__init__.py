@@ -47,11 +47,13 @@ def _has_errors(report: Report) -> bool:
     return any(d.severity == "error" for d in report.items)
 
 
-def load(data_dir: str | Path, *, today: dt.date | None = None) -> LoadResult:
-    """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`."""
+def load(data_dir: str | Path, *, today: dt.date | None = None, memo: dict | None = None) -> LoadResult:
+    """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`.
+    `memo`: an empty dict, passed again to later loads of the same folder, so that unchanged files
+    are neither parsed nor checked again (used by `mkdocs serve`)."""
     data_dir = Path(data_dir)
     report = Report()
-    raws, known = load_dir(data_dir, report)
+    raws, known = load_dir(data_dir, report, memo)
     checked = validate_records(raws, report, today, known)
     settings = [r for r in raws if r.kind == "settings"]  # data/versus.yaml, the domain's declarations
     valid = [r for r in checked if r.kind != "settings"]

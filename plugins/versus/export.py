@@ -78,28 +78,36 @@ def _site_url(ref: Ref, directory_urls: bool, prefix: str = "") -> str:
 
 
 def export_files(kb, *, directory_urls: bool = True, project_root: Path | None = None,
-                 prefix: str = "") -> dict[str, str]:
+                 prefix: str = "", memo: dict | None = None) -> dict[str, str]:
     """The JSON export as {relative path: text}: everything, one file per kind, and the schemas.
 
     Each record carries its fields as in YAML, plus `id`, `kind`, `url` (relative to the site
-    root), `file` (relative to the project) and its references resolved to ids and URLs.
+    root), `file` (relative to the project) and its references resolved to ids and URLs. `memo`
+    (an empty dict, passed again with later versions of the knowledge base and the same options)
+    keeps each record's entry, reused while the record and its references are equal.
     """
     import json
 
     from .kinds import KINDS
+    from .render import project_path
     from .schema import schema_texts
+
+    root = project_root.resolve() if project_root is not None else None  # once, not per record
 
     def entry(record: Record) -> dict[str, Any]:
         refs = kb.outgoing.get(record.ref, ())
         back = kb.incoming.get(record.ref, ())
-        file = record.file
-        if project_root is not None:
-            try:
-                file = record.file.resolve().relative_to(project_root.resolve())
-            except ValueError:
-                pass
+        if memo is None:
+            return fresh(record, refs, back)
+        kept = memo.get(record.ref)
+        if kept is None or kept[:3] != (record, refs, back):
+            kept = memo[record.ref] = (record, refs, back, fresh(record, refs, back))
+        return kept[3]
+
+    def fresh(record: Record, refs: tuple, back: tuple) -> dict[str, Any]:
+        file = project_path(record.file, root) if root is not None else None
         return {"id": record.id, "kind": record.kind, "url": _site_url(record.ref, directory_urls, prefix),
-                "file": Path(file).as_posix(), "data": record_data(record),
+                "file": file or Path(record.file).as_posix(), "data": record_data(record),
                 "references": [{"ref": str(r), "url": _site_url(r, directory_urls, prefix)} for r in refs],
                 "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls, prefix)} for r in back]}
 

@@ -322,16 +322,33 @@ def discover(data_dir: Path, report: Report) -> list[tuple[Path, str]]:
     return found
 
 
-def load_dir(data_dir: Path, report: Report) -> tuple[list[RawRecord], set[tuple[str, str]]]:
+def load_dir(data_dir: Path, report: Report, memo: dict | None = None) -> tuple[list[RawRecord], set[tuple[str, str]]]:
     """Load every record under `data_dir`, reporting all problems; never raises for bad data.
 
     Returns the loaded records and the (kind, id) of every record file found, loaded or not, so a
-    file with a syntax error is reported once, not again by every reference to it.
+    file with a syntax error is reported once, not again by every reference to it. With `memo`
+    (kept by the caller between loads, as `mkdocs serve` does), a file whose size and modification
+    time are unchanged is not read again: its record and its problems are taken from the memo.
     """
     records = []
     found = discover(data_dir, report)
     for path, kind in found:
-        record = load_file(path, kind, report)
+        if memo is None:
+            record = load_file(path, kind, report)
+        else:
+            try:
+                stat = path.stat()
+                key = (kind, stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                key = None
+            entry = memo.get(path)
+            if key is not None and entry is not None and entry[0] == key:
+                record, problems = entry[1], entry[2]
+                report.items.extend(problems)
+            else:
+                start = len(report.items)
+                record = load_file(path, kind, report)
+                memo[path] = (key, record, tuple(report.items[start:]))
         if record is not None:
             records.append(record)
     return records, {(kind, path.stem) for path, kind in found}

@@ -10,6 +10,7 @@ running and shows the diagnostics on an error page until the data is fixed.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -22,10 +23,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import load, output
+from . import load, output, serve_cache
 from .embed import expand
 from .export import write_export
-from .plan import PageSpec, PlanError, PlanOptions, plan
+from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer
 from .sanitise import sanitise, title_text
 from .settings import resolve_settings
@@ -35,9 +36,13 @@ log = logging.getLogger("mkdocs.plugins.versus")
 _PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 
 #: Under `mkdocs serve`, the last valid knowledge base per data folder: a broken edit keeps serving
-#: it (with the errors on every page) instead of failing the rebuild. The server rebuilds with a
-#: fresh plugin instance each time, so this lives at module level.
+#: it (with the errors on every page) instead of failing the rebuild. Whether the server keeps the
+#: plugin instance between builds depends on the MkDocs version, so this lives at module level.
 _LAST_GOOD: dict = {}
+#: Under `mkdocs serve`, per mkdocs.yml, what the previous build made of each generated page.
+_SERVE_CACHES: dict[str, serve_cache.ServeCache] = {}
+#: Under `mkdocs serve`, per data folder: each file's record and problems, reused while unchanged.
+_FILE_MEMOS: dict[str, dict] = {}
 
 
 class VersusConfig(Config):
@@ -64,6 +69,20 @@ class VersusConfig(Config):
     Default: `<repo_url>/edit/main/` when `repo_url` is set."""
 
 
+def _timed(hook):
+    """Count a hook's whole time as the engine's (`engine_seconds`, read by the benchmark)."""
+    @functools.wraps(hook)
+    def timed(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return hook(self, *args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - started
+            self.engine_seconds += elapsed
+            self.hook_seconds[hook.__name__] = self.hook_seconds.get(hook.__name__, 0.0) + elapsed
+    return timed
+
+
 class VersusPlugin(BasePlugin[VersusConfig]):
     def __init__(self) -> None:
         self.command = "build"
@@ -79,12 +98,17 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.kb = None
         self.options = PlanOptions()
         self.engine_seconds = 0.0  # time spent in versus during the last build (for benchmarks)
+        self.hook_seconds: dict[str, float] = {}  # the same, per hook
+        self.cache: serve_cache.ServeCache | None = None  # under `mkdocs serve` only
+        self.reuse: dict[str, serve_cache.Entry] = {}  # pages this build takes from the cache
+        self._search_seen = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
 
     @event_priority(100)
+    @_timed
     def on_pre_build(self, *, config) -> None:
         """Priority 100, before MkDocs cleans `site_dir` and anything writes to it: the site is built
         into a fresh folder beside it, swapped in by `on_post_build` only when complete, and
@@ -101,11 +125,16 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         base = Path(config.config_file_path or ".").parent
         return (base / value).resolve()
 
+    @_timed
     def on_config(self, config):
         """Checks the Markdown extensions, adds the packaged browser files, then validates and
         plans the pages before MkDocs cleans the site."""
         if not self.config.enabled:
             return
+        # MkDocs keeps a plugin that has `on_startup` across the rebuilds of `mkdocs serve`: start
+        # every build from a clean slate (what lasts between builds lives at module level).
+        self.cache, self.reuse, self._search_seen = None, {}, 0
+        self.engine_seconds, self.hook_seconds = 0.0, {}
         missing = missing_extensions(list(config.markdown_extensions), config.mdx_configs)
         if missing:
             raise PluginError(extension_error(missing))
@@ -117,7 +146,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
         started = time.perf_counter()
-        result = load(data_dir)
+        serving = self.command == "serve" and not self.dirty
+        result = load(data_dir, memo=_FILE_MEMOS.setdefault(str(data_dir), {}) if serving else None)
         self.errors = [d.format() for d in result.diagnostics if d.severity == "error"]
         fallback = self.command == "serve" and bool(self.errors) and data_dir in _LAST_GOOD
         for diagnostic in result.diagnostics:
@@ -137,10 +167,15 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                                     repo_url=config.repo_url, directory_urls=config.use_directory_urls)
         self.renderer = renderer = settings.renderer()
         self.kb, self.options = result.knowledge_base, settings.plan_options()
+        self.cache = serve_cache.for_site(_SERVE_CACHES, config) if serving else None
+        previous = self.cache.plan if self.cache is not None else None
         try:
-            self.pages = plan(self.kb, renderer, self.options)
+            state = plan_state(self.kb, renderer, self.options, previous=previous, track=self.cache is not None)
         except PlanError as exc:
             raise PluginError(f"versus: {exc}; rename one of them") from None
+        if self.cache is not None:
+            self.cache.plan = state
+        self.pages = list(state.pages)
         self._by_uri = {page.uri: page for page in self.pages}
         clashes = _clashes(Path(config.docs_dir), self.pages)
         if clashes:  # checked here, before MkDocs cleans the site, so the old site survives
@@ -149,9 +184,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             raise PluginError(f"versus: {len(clashes)} generated page(s) clash with hand-written pages")
         if self.command == "serve":
             _LAST_GOOD[data_dir] = (self.kb, renderer, self.options, self.pages)
-        self.engine_seconds = time.perf_counter() - started
-        log.info("versus: %d records, %d pages planned in %.2f s", len(result.knowledge_base), len(self.pages),
-                 self.engine_seconds)
+        log.info("versus: %d records, %d pages planned (%d rendered) in %.2f s", len(result.knowledge_base),
+                 len(self.pages), state.rendered, time.perf_counter() - started)
 
     def _add_browser_files(self, config) -> None:
         """The widgets' CSS and JavaScript ship in the package; with the offline plugin, so does the
@@ -174,14 +208,12 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self._shipped[SEARCH_SHIM] = shim
             polyfills.append(SEARCH_SHIM)
 
+
+    @_timed
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        started = time.perf_counter()
-        try:
-            return self._add_files(files, config)
-        finally:
-            self.engine_seconds += time.perf_counter() - started
+        return self._add_files(files, config)
 
     def _add_files(self, files: Files, config) -> Files:
         for site_path, path in getattr(self, "_shipped", {}).items():
@@ -200,6 +232,15 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             listed = not config.nav or page.uri in in_nav
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+        if self.cache is not None:
+            names = frozenset(f.src_uri for f in files)
+            if names != self.cache.files:
+                self.cache.entries.clear()
+            self.cache.files = names
+            self.reuse = {page.uri: entry for page in self.pages
+                          if (entry := self.cache.entries.get(page.uri)) is not None
+                          and entry.complete and entry.markdown == page.markdown}
+            self.cache.reused = len(self.reuse)
         return files
 
     def _name_sections(self, nav, config) -> None:
@@ -217,6 +258,39 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             if len(folders) == 1:
                 item.title = plural[folders.pop()]
 
+    @_timed
+    def on_pre_page(self, page, *, config, files):
+        """Places generated pages in the navigation (`_place`). Under `mkdocs serve`: a generated page with unchanged Markdown takes what the previous
+        build made of it (versus.serve_cache); the others are converted and kept for next time."""
+        self._place(page)
+        if self.cache is None or page.file.src_uri not in self._by_uri:
+            return page
+        uri = page.file.src_uri
+        if uri in self.reuse:
+            serve_cache.restore_render(page, self.reuse[uri], skip_search=serve_cache.search_index(config, self) is not None)
+        else:
+            entry = self.cache.entries[uri] = serve_cache.Entry(self._by_uri[uri].markdown)
+            serve_cache.capture_render(page, entry)
+        return page
+
+    @_timed
+    def on_env(self, env, *, config, files):
+        if self.cache is not None:
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({serve_cache.CACHED_TEMPLATE: serve_cache.CACHED_TEMPLATE_SOURCE}),
+                                       env.loader])
+            env.bytecode_cache = serve_cache.THEME_BYTECODE
+        return env
+
+    @event_priority(100)  # first: the page as the theme made it, before any plugin changes it
+    @_timed
+    def on_post_page(self, html: str, *, page, config) -> str:
+        if self.cache is not None and page.file.src_uri in self.cache.entries and page.file.src_uri not in self.reuse:
+            self.cache.entries[page.file.src_uri].output = html
+        return html
+
+    @_timed
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Expand <!-- versus: ... --> markers in hand-written pages (see versus.embed)."""
         if not self.config.enabled or self.kb is None:
@@ -225,7 +299,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             markdown = _error_banner(self.errors) + markdown
         if page.file.src_uri in self._by_uri:
             return markdown
-        started = time.perf_counter()
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
         if expanded != markdown:
             self._embedded.add(page.file.src_uri)
@@ -234,16 +307,16 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             if self.command != "serve":
                 raise PluginError(f"versus: {message}")
             log.error(message)
-        self.engine_seconds += time.perf_counter() - started
         return expanded
 
+    @_timed
     def on_nav(self, nav, *, config, files):
         """Remember the pages listed in the navigation, for `on_pre_page`; name the kinds' sections."""
         self._listed = {page.file.src_uri: page for page in nav.pages}
         self._name_sections(nav, config)
         return nav
 
-    def on_pre_page(self, page, *, config, files):
+    def _place(self, page) -> None:
         """A generated page left out of the navigation (a record, a pair) is placed under its
         folder's index, so the theme highlights that entry and its tab and the sidebar shows the
         section the reader is in."""
@@ -254,8 +327,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             index = listed.get(f"{folder}/index.md") if folder else None
             if index is not None:
                 page.parent = index
-        return page
 
+    @_timed
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Every page that carries record text, generated or with generated blocks, leaves through
         the allowlist sanitiser (versus.sanitise): safety does not rest on validation alone."""
@@ -263,12 +336,9 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             return html
         if page.file.src_uri not in self._by_uri and page.file.src_uri not in self._embedded:
             return html
-        started = time.perf_counter()
-        try:
-            return sanitise(html)
-        finally:
-            self.engine_seconds += time.perf_counter() - started
+        return sanitise(html)
 
+    @_timed
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:
@@ -279,21 +349,24 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             page.meta["title"] = title_text(page.title)
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
-            page.edit_url = self.renderer.edit_url(spec.source_file)
+            page.edit_url = spec.edit_url
+        if self.cache is not None:
+            self._search_seen = serve_cache.after_page_context(self, context, page, config)
         return context
 
+
     @event_priority(-100)
+    @_timed
     def on_post_build(self, *, config) -> None:
         """Priority -100, after every other plugin has written its files: publish the JSON export
         with the site (api/v1/ by default), then swap the finished site in."""
         if not self.config.enabled:
             return
         if self.config.export_dir and self.kb is not None and not self.errors:
-            started = time.perf_counter()
             write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
                          directory_urls=config.use_directory_urls, project_root=self._path(config, "."),
-                         prefix=self.renderer.prefix)
-            self.engine_seconds += time.perf_counter() - started
+                         prefix=self.renderer.prefix,
+                         memo=self.cache.export if self.cache is not None else None)
         if self._staging is None:
             return
         if _strict_warnings():  # MkDocs aborts right after this event; on_build_error discards the folder

@@ -8,9 +8,10 @@ Dates stay strings as written (YYYY-MM-DD, YYYY-MM or YYYY), since partial dates
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .checked import Package, Snippet, Version, snippet_from_data
 from .domain import Domain
@@ -108,7 +109,11 @@ class Factor(Record):
     verdict: Verdict | None = None
 
     def rating_for(self, subject: str) -> Rating | None:
-        return next((r for r in self.ratings if r.subject == subject), None)
+        return self._by_subject.get(subject)
+
+    @cached_property
+    def _by_subject(self) -> dict[str, Rating]:
+        return {r.subject: r for r in self.ratings}
 
 
 @dataclass(frozen=True)
@@ -296,9 +301,27 @@ class KnowledgeBase:
     domain: Domain = field(default_factory=Domain, repr=False)
 
     def of(self, kind: str) -> tuple[Record, ...]:
-        """Records of one kind, in display order (order field, then name)."""
-        return tuple(sorted(self.records.get(kind, {}).values(),
-                            key=lambda r: (getattr(r, "order", None) or 0, r.name.lower(), r.id)))
+        """Records of one kind, in display order (order field, then name); sorted once per kind."""
+        ordered = self._ordered.get(kind)
+        if ordered is None:
+            ordered = self._ordered[kind] = tuple(sorted(self.records.get(kind, {}).values(),
+                                                         key=lambda r: (getattr(r, "order", None) or 0, r.name.lower(), r.id)))
+        return ordered
+
+    def index(self, name: str, build: Callable[["KnowledgeBase"], Any]) -> Any:
+        """A derived index, built once per knowledge base (the model never changes): views use it
+        for lookups that would otherwise scan every record on every page."""
+        if name not in self._indexes:
+            self._indexes[name] = build(self)
+        return self._indexes[name]
+
+    @cached_property
+    def _ordered(self) -> dict[str, tuple[Record, ...]]:
+        return {}
+
+    @cached_property
+    def _indexes(self) -> dict[str, Any]:
+        return {}
 
     def get(self, ref: Ref | str, kind: str | None = None) -> Record:
         if isinstance(ref, str):

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
+from markupsafe import Markup
 
 from .kinds import KIND_BY_NAME, KINDS
 from .links import TEXT_LINK
@@ -61,7 +62,12 @@ def quoted(text: Any) -> str:
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates cached across builds (keyed by each template's source, so edits and
     overrides are picked up). Compiling takes about 0.1 s per build; loading the cache, 4 ms."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "versus" / "jinja"
+    # Compiled code depends on the filters too (whether each takes the context), which are defined
+    # here: a cache per version of this file, so changing a filter never runs stale code.
+    import hashlib
+
+    version = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "versus" / "jinja" / version
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -97,12 +103,13 @@ class Renderer:
             lambda context, uri: html_link(context["page_uri"], self.prefix + uri, self.directory_urls))
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, quoted=quoted, link_url=link_url, link=_link, text=_text, url=_url, page=_page, cell=_cell,
-                                rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
+                                rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, json_text=json_text, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
         from . import stamps, tree, views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
-        self.env.filters["names"] = lambda ids, kind: [self._kb_names[kind][i] for i in ids]
-        self.env.filters["pair_verdict"] = lambda factor, a, b: views.pair_verdict(self._kb, factor, a, b)
+        self.env.filters["names"] = pass_context(lambda context, ids, kind: [context["kb"].get(i, kind).name for i in ids])
+        self.env.filters["pair_verdict"] = pass_context(
+            lambda context, factor, a, b: views.pair_verdict(context["kb"], factor, a, b))
         self.env.globals.update(folder_url=self.folder_url, views=views, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
@@ -112,9 +119,6 @@ class Renderer:
         kb = context.get("kb")
         if kb is not None:
             context.setdefault("kinds", kb.domain.kinds)  # the words this knowledge base uses
-        if kb is not None and kb is not getattr(self, "_kb", None):
-            self._kb = kb
-            self._kb_names = {kind: {r.id: r.name for r in group.values()} for kind, group in kb.records.items()}
         return self.env.get_template(template).render(**context)
 
     def report_url(self, record: Record) -> str | None:
@@ -150,10 +154,24 @@ class Renderer:
         """Where to edit a data file online, or None if the site has no repository."""
         if not self.edit_base or file is None:
             return None
-        try:
-            return self.edit_base + link_url(file.resolve().relative_to(self.project_root).as_posix())
-        except ValueError:
-            return None
+        relative = project_path(file, self.project_root)
+        return None if relative is None else self.edit_base + link_url(relative)
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+@lru_cache(maxsize=65536)
+def project_path(file: Path, project_root: Path) -> str | None:
+    """A data file's path relative to the (resolved) project root, as POSIX, or None if outside.
+    Each folder is resolved once (a knowledge base has a dozen), not each file."""
+    real = file.resolve() if file.is_symlink() else _real_folder(str(file.parent)) / file.name
+    try:
+        return real.relative_to(project_root).as_posix()
+    except ValueError:
+        return None
 
 
 
@@ -167,12 +185,23 @@ def _relative(context, to_uri: str) -> str:
     return relative_link(context["page_uri"], context.get("prefix", "") + to_uri)
 
 
-@lru_cache(maxsize=65536)
 def relative_link(from_uri: str, to_uri: str) -> str:
-    """A relative link between two docs-folder paths (both POSIX, both files). Cached: a site
-    links the same few hundred targets from every page, and this is on the hottest path."""
+    """A relative link between two docs-folder paths (both POSIX, both files). Cached by the
+    linking page's folder, not the page: every page of a folder links the same targets alike."""
+    return _relative_from(posixpath.dirname(from_uri), to_uri)
+
+
+@lru_cache(maxsize=65536)
+def _relative_from(folder: str, to_uri: str) -> str:
+    # posixpath.relpath, minus its abspath calls: docs-folder paths are already normal.
     target, _, anchor = to_uri.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_uri) or ".") if target else ""
+    link = ""
+    if target:
+        here, there = folder.split("/") if folder else [], target.split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        link = "/".join([".."] * (len(here) - common) + there[common:])
     return link + (f"#{anchor}" if anchor else "")
 
 
@@ -280,6 +309,17 @@ def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     if target.endswith("/") and not link.endswith("/"):
         link += "/"
     return "./" if link in (".", "./") else link
+
+
+def json_text(value: Any) -> Markup:
+    """Compact JSON to embed as the text of an HTML element (the pages' widget data). `<`, `>` and
+    `&` are written as JSON escapes, so no record text can close the element or start a tag or an
+    entity, and the text reads the same to an HTML parser, a Markdown converter and a sanitiser."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Safe as it is in HTML text (quotes need no escaping there), so autoescaping leaves it alone.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def json_attribute(value: Any) -> str:

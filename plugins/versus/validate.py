@@ -45,10 +45,20 @@ def validate_records(records: list[RawRecord], report: Report, today: dt.date | 
         index[kind].setdefault(record_id, None)
     valid = []
     for record in records:
-        if check_record(record, report):
+        # The checks of one file alone are kept on the record: a record reused from a load memo
+        # (versus.load.load_dir) is not checked again.
+        local = getattr(record, "_local_checks", None)
+        if local is not None and local[0] == today:
+            passed = local[1]
+            report.items.extend(local[2])
+        else:
+            start = len(report.items)
+            passed = check_record(record, report)
+            # This reads only strings, so it is safe on records that failed their schema too.
+            _check_strings(record, report, today)
+            record._local_checks = (today, passed, tuple(report.items[start:]))
+        if passed:
             valid.append(record)
-        # These two read only strings, so they are safe on records that failed their schema too.
-        _check_strings(record, report, today)
         _check_references(record, index, report)
     for record in valid:
         if record.kind == "factor":

@@ -133,12 +133,21 @@ def grid_rows(kb: KnowledgeBase, score: PairScore | None = None) -> list[tuple[F
 def tools_by_category(kb: KnowledgeBase, subjects: tuple[Subject, ...]) -> list[tuple[Record, list[list[Tool]]]]:
     """Rows of (category, [tools of subject 1], [tools of subject 2], ...) for categories that
     have a tool for at least one of the subjects."""
+    by_cell = kb.index("tools_by_category_subject", _tools_by_category_subject)
     rows = []
     for category in kb.of("category"):
-        columns = [[t for t in kb.of("tool") if t.category == category.id and s.id in t.subjects] for s in subjects]
+        columns = [list(by_cell.get((category.id, s.id), ())) for s in subjects]
         if any(columns):
             rows.append((category, columns))
     return rows
+
+
+def _tools_by_category_subject(kb: KnowledgeBase) -> dict[tuple[str, str], list[Tool]]:
+    cells: dict[tuple[str, str], list[Tool]] = {}
+    for tool in kb.of("tool"):
+        for subject_id in tool.subjects:
+            cells.setdefault((tool.category, subject_id), []).append(tool)
+    return cells
 
 
 def caveats_for(kb: KnowledgeBase, subject_id: str) -> list[Caveat]:
@@ -285,17 +294,32 @@ def scenario_table(kb: KnowledgeBase, scenario: Scenario) -> ScenarioTable:
 
 
 def interactive_data(kb: KnowledgeBase) -> dict:
-    """What the weights and compare scripts read, embedded in the page at build time."""
+    """What the weights script reads, embedded in the page at build time. Compact, as it grows with
+    subjects x factors: each rating appears once, in the `ratings` legend, and is referred to by
+    its position there; a factor's ratings are an array in subject order; a scenario lists only
+    the factors it weighs, as [factor position, weight], and its own ratings as
+    [factor position, subject position, rating position]."""
+    subjects, factor_list = kb.subjects, factors(kb)
+    legend = list(RATING)
+    position = {key: n for n, key in enumerate(legend)}
+    subject_at = {s.id: n for n, s in enumerate(subjects)}
+    factor_at = {f.id: n for n, f in enumerate(factor_list)}
+    presets = []
+    for s in kb.of("scenario"):
+        own = [[factor_at[f], subject_at[subject], position[r]]
+               for f, by in scenario_overrides(s).items() for subject, r in by.items()]
+        presets.append({"id": s.id, "name": s.name, "own": own,
+                        "weights": [[factor_at[f], w] for f, w in s.weights if w and f in factor_at]})
     return {
-        "subjects": [{"id": s.id, "name": s.name} for s in kb.subjects],
-        "factors": [{"id": f.id, "name": f.name,
-                     "scores": {r.subject: score(r.rating) for r in f.ratings},
-                     "ratings": {r.subject: RATING[r.rating]["title"] for r in f.ratings}}
-                    for f in factors(kb)],
-        "presets": [{"id": s.id, "name": s.name, "weights": preset_weights(kb, s),
-                     "scores": {f: {subject: score(r) for subject, r in by.items()} for f, by in scenario_overrides(s).items()},
-                     "ratings": {f: {subject: RATING[r]["title"] for subject, r in by.items()}
-                                 for f, by in scenario_overrides(s).items()}}
-                    for s in kb.of("scenario")],
+        "subjects": [{"id": s.id, "name": s.name} for s in subjects],
+        "ratings": [{"id": key, "title": RATING[key]["title"], "score": RATING[key].get("x-score")} for key in legend],
+        "factors": [{"id": f.id, "name": f.name, "ratings": [_rating_position(f, subject.id, position) for subject in subjects]}
+                    for f in factor_list],
+        "presets": presets,
         "weights": list(WEIGHTS), "defaultWeight": DEFAULT_WEIGHT,
     }
+
+
+def _rating_position(factor: Factor, subject_id: str, position: dict[str, int]) -> int | None:
+    rating = factor.rating_for(subject_id)
+    return position[rating.rating] if rating else None

@@ -32,7 +32,43 @@
     window.history.replaceState(null, "", hash || window.location.pathname + window.location.search);
   }
 
+  /* The JSON text of the element whose id the mount point's attribute names. */
+  function readData(root, attribute) {
+    return JSON.parse(document.getElementById(root.getAttribute(attribute)).textContent);
+  }
+
   /* ---- weights ---------------------------------------------------------------------------- */
+
+  /* The page carries arrays in subject and factor order, each rating once in the `ratings` legend
+   * (referred to by position) and only what each scenario sets (views.interactive_data); the
+   * panel looks values up by id. */
+  function expand(compact) {
+    var legend = compact.ratings, subjects = compact.subjects, factors = compact.factors;
+    function bySubject(positions, field) {
+      var out = {};
+      positions.forEach(function (rating, i) {
+        if (rating !== null) out[subjects[i].id] = legend[rating][field];
+      });
+      return out;
+    }
+    return {
+      subjects: subjects, weights: compact.weights, defaultWeight: compact.defaultWeight,
+      factors: factors.map(function (f) {
+        return { id: f.id, name: f.name, scores: bySubject(f.ratings, "score"), ratings: bySubject(f.ratings, "title") };
+      }),
+      presets: compact.presets.map(function (p) {
+        var weights = {}, scores = {}, titles = {};
+        factors.forEach(function (f) { weights[f.id] = 0; });
+        p.weights.forEach(function (pair) { weights[factors[pair[0]].id] = pair[1]; });
+        p.own.forEach(function (triple) {
+          var factorId = factors[triple[0]].id, subjectId = subjects[triple[1]].id, rating = legend[triple[2]];
+          (scores[factorId] = scores[factorId] || {})[subjectId] = rating.score;
+          (titles[factorId] = titles[factorId] || {})[subjectId] = rating.title;
+        });
+        return { id: p.id, name: p.name, weights: weights, scores: scores, ratings: titles };
+      })
+    };
+  }
 
   /* A scenario's own rating of a subject on a factor replaces the general one while that scenario
    * is selected, exactly as the engine computes the scenario's ranking (views.scenario_ranking). */
@@ -65,7 +101,7 @@
   }
 
   function setUpWeights(root) {
-    var data = JSON.parse(root.getAttribute("data-versus-weights"));
+    var data = expand(readData(root, "data-versus-weights"));
     var presets = {};
     data.presets.forEach(function (p) { presets[p.id] = p; });
     var active = presets[readHash("scenario")] || null;
@@ -156,7 +192,7 @@
   /* ---- pick subjects ---------------------------------------------------------------------- */
 
   function setUpPick(root) {
-    var subjects = JSON.parse(root.getAttribute("data-versus-pick"));
+    var subjects = readData(root, "data-versus-pick");
     var chosen = {};
     var fromHash = readHash("subjects");
     var wanted = fromHash ? fromHash.split(",") : subjects.map(function (s) { return s.id; });

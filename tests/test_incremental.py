@@ -1,0 +1,124 @@
+"""Rebuilds after an edit: re-planning reuses only pages nothing changed for, and under
+`mkdocs serve` the rebuilt site equals a full build byte for byte."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+import versus
+from support import ROOT
+from versus.plan import plan, plan_state
+from versus.settings import settings_from_mkdocs_yml
+
+# (file, text to replace, replacement): each changes what some pages show, in a different way.
+EDITS = {
+    "tool name": ("tools/executorch.yaml", "name: ExecuTorch", "name: ExecuTorch Edited"),
+    "category name": ("categories/compiler.yaml", "name: Compiler", "name: Compiler Renamed"),
+    "factor note": ("factors/debugging.yaml", "    note: >-\n", "    note: >-\n      Edited first.\n"),
+    "subject name": ("subjects/jax.yaml", "name: JAX", "name: JAX Edited"),
+    "glossary text": ("glossary/autograd.yaml", "definition: |\n  ", "definition: |\n  Edited. "),
+    "source title": ("sources/aot-inductor-docs.yaml", 'name: "AOTInductor', 'name: "Edited AOTInductor'),
+}
+
+
+def _edit(data: Path, edit: tuple[str, str, str]) -> None:
+    file, old, new = edit
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{file} has no {old!r}: update EDITS to the data"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_replan_equals_a_full_plan(tmp_path: Path, name: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = settings_from_mkdocs_yml(ROOT / "mkdocs.yml")
+    renderer, options = settings.renderer(), settings.plan_options()
+    before = plan_state(versus.load(data).knowledge_base, renderer, options)
+    _edit(data, EDITS[name])
+    result = versus.load(data)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    after = plan_state(result.knowledge_base, renderer, options, previous=before)
+    full = plan(result.knowledge_base, renderer, options)
+    assert list(after.pages) == full
+    assert 0 < after.rendered < len(full)  # something was re-rendered, and not everything
+    changed = sum(a.markdown != b.markdown for a, b in zip(before.pages, full))
+    assert after.rendered >= changed
+
+
+def _project(folder: Path) -> Path:
+    folder.mkdir()
+    for name in ("mkdocs.yml", "content", "overrides", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    return folder
+
+
+def _serve_build(project: Path, site: Path) -> None:
+    """One rebuild exactly as `mkdocs serve` runs it (fresh configuration and plugins)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url)
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_serve_rebuild_equals_a_full_build_byte_for_byte(tmp_path: Path) -> None:
+    from versus import mkdocs_plugin
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    project = _project(tmp_path / "project")
+    served, fresh = tmp_path / "served", tmp_path / "fresh"
+    mkdocs_plugin._SERVE_CACHES.clear()
+    _serve_build(project, served)
+    cache = mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")]
+    assert cache.reused == 0 and cache.entries
+    for name in ("tool name", "factor note"):
+        _edit(project / "data", EDITS[name])
+    _serve_build(project, served)
+    pages = sum(1 for uri in cache.files if uri.endswith(".md"))
+    assert 0 < cache.reused < pages, (cache.reused, pages)
+    incremental = _tree(served)
+
+    mkdocs_plugin._SERVE_CACHES.clear()
+    _serve_build(project, fresh)
+    full = _tree(fresh)
+    assert incremental.keys() == full.keys()
+    differing = [path for path in full if incremental[path] != full[path]]
+    assert not differing, differing[:10]
+    assert "ExecuTorch Edited" in (fresh / "tools" / "executorch.html").read_text(encoding="utf-8")
+
+    # An edit outside the data (a hand-written page) starts over: nothing is reused.
+    page = project / "content" / "methodology.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _serve_build(project, served)
+    assert mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")].reused == 0
+    mkdocs_plugin._SERVE_CACHES.clear()
+
+
+def test_load_memo_reports_problems_of_changed_files_and_replays_the_others(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    memo: dict = {}
+    assert versus.load(data, memo=memo).ok
+    tool = data / "tools" / "executorch.yaml"
+    original = tool.read_text(encoding="utf-8")
+    tool.write_text(original.replace("name: ExecuTorch", "name: [broken", 1), encoding="utf-8")
+    broken = versus.load(data, memo=memo)
+    fresh = versus.load(data)
+    assert not broken.ok and broken.diagnostics == fresh.diagnostics
+    tool.write_text(original, encoding="utf-8")
+    again = versus.load(data, memo=memo)
+    assert again.ok and again.knowledge_base.records == versus.load(data).knowledge_base.records
