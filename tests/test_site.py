@@ -76,6 +76,10 @@ def test_example_pages_show_how_each_snippet_ran(built: Path) -> None:
     kb = versus.load(ROOT / "data").knowledge_base
     for example in kb.of("example"):
         text = _page_text(built, "examples", example.id)
+        html = (built / "examples" / f"{example.id}.html").read_text(encoding="utf-8")
+        # One set of tabs, one per subject: a line outside a tab's indentation would split the set.
+        assert html.count('class="tabbed-set') == 1, example.id
+        assert html.count("<label for=\"__tabbed_1_") == len(kb.subjects), example.id
         for snippet in example.snippets:
             assert stamps.current(snippet), f"{example.id}/{snippet.subject}: run `versus examples --write` after editing it"
             assert stamps.ran(snippet) in text, (example.id, snippet.subject)
