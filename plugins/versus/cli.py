@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from . import load
+from .cli_checks import add_commands, print_diagnostics
 from .output import OutputError, write_folder
 from .terminal import echo, one_line
 from .schema import schema_texts
@@ -34,13 +35,7 @@ def _validate(args: argparse.Namespace) -> int:
         echo(f"versus: error: data folder '{data_dir}' does not exist", err=True)
         return 2
     result = load(data_dir)
-    for diagnostic in result.diagnostics:
-        if args.format == "github":
-            echo(diagnostic.format_github(), command=True)
-        else:
-            echo(one_line(diagnostic.format()))
-            if args.hints and diagnostic.hint:
-                echo(f"    fix: {diagnostic.hint} (CONTRIBUTING.md#{diagnostic.rule})")
+    print_diagnostics(result.diagnostics, args)
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors
     if result.diagnostics:
@@ -193,8 +188,6 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("head", metavar="HEAD", nargs="?", help="default: the working tree")
     diff.add_argument("--config", default="mkdocs.yml", help="the site configuration to read settings from")
     diff.set_defaults(run=_diff)
-
-    from .cli_checks import add_commands
 
     add_commands(commands)
 

@@ -12,7 +12,8 @@ from . import load
 from .terminal import echo, one_line
 
 
-def _print(diagnostics, args: argparse.Namespace) -> None:
+def print_diagnostics(diagnostics, args: argparse.Namespace) -> None:
+    """Diagnostics as the validator prints them: one line each (or GitHub annotations), with fixes."""
     for diagnostic in diagnostics:
         if args.format == "github":
             echo(diagnostic.format_github(), command=True)
@@ -34,7 +35,7 @@ def _valid_data(args: argparse.Namespace):
         return 2
     result = load(data_dir)
     if not result.ok:
-        _print(result.errors, args)
+        print_diagnostics(result.errors, args)
         _summary(f"{len(result.errors)} error(s) in the data; run `versus validate` first", args)
         return 1
     return result
@@ -57,7 +58,7 @@ def _verify(args: argparse.Namespace) -> int:
         echo(f"versus: error: {exc}; nothing checked, try again later", err=True)
         return 3
     problems = [d for r in results for d in r.problems]
-    _print(problems, args)
+    print_diagnostics(problems, args)
     packages = sum(len(r.raw.data["packages"]) for r in results)
     registries_used = sorted({("PyPI" if p["registry"] == "pypi" else "npm") for r in results for p in r.raw.data["packages"]})
     against = " and ".join(registries_used) or "the registries"
@@ -100,7 +101,7 @@ def _examples(args: argparse.Namespace) -> int:
         echo(f"versus: error: {exc}", err=True)
         return 3
     problems = diagnostics(kb, outcomes)
-    _print(problems, args)
+    print_diagnostics(problems, args)
     passed = sum(o.result == "passed" for o in outcomes)
     not_run = sum(o.result == "not-run" for o in outcomes)
     if args.write:
