@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,3 +15,17 @@ BAD = FIXTURES / "bad"
 
 def run_versus(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "versus", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def fixture_project(target: Path) -> Path:
+    """A copy of the fixture site with the fixture knowledge base as its data/, at `target`."""
+    shutil.copytree(FIXTURES / "site", target)
+    shutil.copytree(GOOD_KB, target / "data")
+    return target
+
+
+def built_fixture_project(target: Path) -> Path:
+    """`fixture_project`, built strictly once (the build must pass)."""
+    fixture_project(target)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=target, check=True, capture_output=True)
+    return target

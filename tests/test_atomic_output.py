@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, run_versus
+from support import built_fixture_project, run_versus
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -27,10 +27,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("atomic") / "project"
-    shutil.copytree(FIXTURES / "site", root)
-    shutil.copytree(FIXTURES / "kb", root / "data")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, check=True, capture_output=True)
-    return root
+    return built_fixture_project(root)
 
 
 @pytest.fixture

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import BAD, FIXTURES
+from support import BAD, fixture_project
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 @pytest.fixture
 def site_project(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURES / "site", tmp_path / "site-project")
-    shutil.copytree(FIXTURES / "kb", tmp_path / "site-project" / "data")
+    fixture_project(tmp_path / "site-project")
     return tmp_path / "site-project"
 
 

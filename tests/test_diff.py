@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, ROOT, run_versus
+from support import ROOT, fixture_project, run_versus
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -18,8 +17,7 @@ def _git(repo: Path, *args: str) -> str:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "site", root)
-    shutil.copytree(FIXTURES / "kb", root / "data")
+    fixture_project(root)
     _git(root, "init", "-q", "-b", "main")
     _git(root, "-c", "user.name=t", "-c", "user.email=t@e", "add", "-A")
     _git(root, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "base")

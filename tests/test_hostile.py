@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BAD, FIXTURES
+from support import BAD, FIXTURES, built_fixture_project
 
 HEADER = re.compile(r"# target: (?P<target>\S+)\n# expect: (?P<line>\d+):(?P<col>\d+) (?P<rule>[a-z-]+)\n")
 TOOL = "tools/alpha-compile.yaml"
@@ -56,10 +56,7 @@ CASES = {**_text_cases(), **BYTE_CASES}
 def project(tmp_path_factory) -> Path:
     """The fixture site, built once; each case breaks a copy of its data."""
     root = tmp_path_factory.mktemp("hostile") / "project"
-    shutil.copytree(FIXTURES / "site", root)
-    shutil.copytree(FIXTURES / "kb", root / "data")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, check=True, capture_output=True)
-    return root
+    return built_fixture_project(root)
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -137,7 +134,7 @@ def test_generated_page_clashing_with_a_hand_written_page(broken) -> None:
 # Each payload of tests/hostile.py is rejected by `versus validate` with a rule that names it
 # (the friendly first line); test_output_safety.py shows the sanitiser keeps them inert anyway.
 
-from hostile import PAYLOADS, write_hostile_kb  # noqa: E402
+from hostile import PAYLOADS  # noqa: E402
 
 import versus  # noqa: E402
 

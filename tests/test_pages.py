@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from html import unescape
@@ -12,15 +11,14 @@ from pathlib import Path
 import pytest
 
 import versus
-from support import FIXTURES
+from support import FIXTURES, fixture_project
 from linkcheck import check_site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("pages") / "project"
-    shutil.copytree(FIXTURES / "site", project)
-    shutil.copytree(FIXTURES / "kb", project / "data")
+    fixture_project(project)
     (project / "content" / "index.md").write_text(
         "# Fixture\n\n<!-- versus: cards -->\n\n<!-- versus: verdicts -->\n\n<!-- versus: tree which-one -->\n\n"
         "<!-- versus: pairs -->\n")

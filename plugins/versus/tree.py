@@ -33,9 +33,9 @@ def outline(decision: Decision) -> list[tuple]:
         if node_id in expanded:
             continue
         expanded.add(node_id)
-        todo: list[tuple] = [("open",)]
+        steps: list[tuple] = [("open",)]
         for answer in question.answers:
-            todo += [("answer", answer), ("node", answer.goto), ("end",)]
-        todo.append(("close",))
-        stack.extend(reversed(todo))
+            steps += [("answer", answer), ("node", answer.goto), ("end",)]
+        steps.append(("close",))
+        stack.extend(reversed(steps))
     return events
