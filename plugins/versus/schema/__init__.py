@@ -6,6 +6,11 @@ so editors show them in autocomplete and legends are generated from them (`enum_
 Custom annotations (ignored by other validators): `x-ref` marks a reference to a record kind,
 `x-ref-keys` a mapping keyed by ids of a kind, `x-date` a date, `x-code` verbatim code and
 `x-error` the plain-language form of a pattern or length rule.
+
+`check_record` asks a compiled validator (jsonschema-rs) whether a record is valid; only a
+record it rejects is walked again by jsonschema (`diagnose`) for the messages. The two agree on
+every record: the compiled copy of each schema spells `\\s` as Python's whitespace, and a test
+runs both over every fixture and the site's data.
 """
 
 from __future__ import annotations
@@ -15,11 +20,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.validators import extend
+import jsonschema_rs
 
 from ..diagnostics import Report
-from ..kinds import closest
 
 COMMON = "common.schema.json"
 
@@ -56,24 +59,75 @@ def inlined(kind: str) -> dict[str, Any]:
     return schema
 
 
-_PATTERN = Draft202012Validator.VALIDATORS["pattern"]
+#: What Python's `\\s` matches (str.isspace), spelled out: ECMA-262's `\\s`, which the compiled
+#: validator follows, leaves out U+0085 and U+001C..U+001F and takes in U+FEFF.
+PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
+           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Escapes whose meaning differs between Python's `re` and ECMA-262 (Unicode or ASCII) and that
+#: `_python_pattern` does not spell out: a kind whose schema uses one is always checked by jsonschema.
+_UNPORTABLE = ("\\S", "\\d", "\\D", "\\w", "\\W", "\\b", "\\B")
 
 
-def _pattern(validator, pattern: str, instance, schema):
-    """`pattern` as JSON Schema means it (ECMA-262): `$` is the very end of the string. Python's
-    `$` also matches before a final newline, which would let `jax\\n` pass as an id."""
-    if isinstance(instance, str) and pattern.endswith("$") and instance.endswith("\n"):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-        return
-    yield from _PATTERN(validator, pattern, instance, schema)
+class _Unportable(Exception):
+    """A pattern the compiled validator could read otherwise than Python's `re` does."""
 
 
-_Validator = extend(Draft202012Validator, {"pattern": _pattern})
+def _python_pattern(pattern: str) -> str:
+    """`pattern` with `\\s` spelled as Python means it (inside a class or not)."""
+    if any(escape in pattern for escape in _UNPORTABLE):
+        raise _Unportable(pattern)
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        pair = pattern[i:i + 2]
+        if pair[0] == "\\":
+            out.append((PY_SPACE if in_class else f"[{PY_SPACE}]") if pair == "\\s" else pair)
+            i += 2
+            continue
+        in_class = (in_class and pair[0] != "]") or pair[0] == "["
+        out.append(pair[0])
+        i += 1
+    return "".join(out)
+
+
+def _portable(node: Any) -> Any:
+    """A copy of an inlined schema for the compiled validator, every `pattern` made to agree."""
+    if isinstance(node, list):
+        return [_portable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: _python_pattern(value) if key == "pattern" and isinstance(value, str) else _portable(value)
+            for key, value in node.items()}
 
 
 @lru_cache(maxsize=None)
-def validator(kind: str) -> Draft202012Validator:
-    return _Validator(inlined(kind))
+def fast_validator(kind: str) -> Any:
+    """The kind's schema compiled by jsonschema-rs (None where a pattern cannot agree with `re`)."""
+    try:
+        return jsonschema_rs.Draft202012Validator(_portable(inlined(kind)))
+    except _Unportable:
+        return None
+
+
+def fast_valid(kind: str, data: Any) -> bool:
+    """Whether `data` is valid for the kind, without messages. False also when the compiled
+    validator cannot tell (a value it cannot read, a pattern it would read otherwise)."""
+    compiled = fast_validator(kind)
+    if compiled is None:
+        return False
+    try:
+        return compiled.is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
+def check_record(record, report: Report) -> bool:
+    """Validate one RawRecord against its kind's schema; report every problem. True if valid."""
+    if fast_valid(record.kind, record.data):
+        return True
+    # jsonschema (about 50 ms to import) is loaded only when a record is invalid.
+    from .diagnose import report_errors
+
+    return report_errors(record, report)
 
 
 def resolve(schema: dict[str, Any]) -> dict[str, Any]:
@@ -98,122 +152,6 @@ def enum_members(name: str) -> list[dict[str, Any]]:
 
 def enum_values(name: str) -> list[str]:
     return [member["const"] for member in enum_members(name)]
-
-
-# --- mapping jsonschema errors to diagnostics -------------------------------------------------
-
-def _field(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "record"
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
-
-
-_EXPECTED = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
-             "array": "a list", "object": "a mapping of fields", "null": "empty"}
-
-
-def _leaf_errors(error) -> Iterator[Any]:
-    """Descend into oneOf/anyOf contexts that are not enumerations, to the errors that matter."""
-    if error.validator in ("oneOf", "anyOf") and error.context and not _is_enum(error.schema):
-        for sub in error.context:
-            yield from _leaf_errors(sub)
-    else:
-        yield error
-
-
-def _is_enum(schema: dict) -> bool:
-    options = schema.get("oneOf") or []
-    return bool(options) and all("const" in option for option in options)
-
-
-def check_record(record, report: Report) -> bool:
-    """Validate one RawRecord against its kind's schema; report every problem. True if valid."""
-    file = str(record.file)
-    valid = True
-    for top in validator(record.kind).iter_errors(record.data):
-        for error in _leaf_errors(top):
-            valid = False
-            if isinstance(error.instance, str) and error.instance.startswith("FILL IN"):
-                continue  # a scaffold value still to write: reported once, as 'unfilled'
-            _report_error(record, error, file, report)
-    return valid
-
-
-def _report_error(record, error, file: str, report: Report) -> None:
-    path = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    name = _field(path)
-    kind = error.validator
-    instance = error.instance
-
-    def at(p: tuple, rule: str, message: str, *, key: bool = False) -> None:
-        pos = record.where(p, key=key)
-        report.add(file, pos.line, pos.col, rule, message)
-
-    if kind == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(schema.get("properties", {}))
-        for extra in instance:
-            if extra in allowed:
-                continue
-            guess = closest(extra, allowed)
-            hint = f"; did you mean '{guess}'?" if guess else f" (allowed: {', '.join(allowed)})"
-            at(path + (extra,), "unknown-key", f"unknown field '{_field(path + (extra,))}'{hint}", key=True)
-    elif kind == "required":
-        for missing in schema.get("required", []):
-            if isinstance(instance, dict) and missing not in instance:
-                rule = "missing-source" if missing == "sources" and not path else "missing-field"
-                where = f" in '{name}'" if path else ""
-                at(path, rule, f"missing required field '{missing}'{where}", key=bool(path))
-    elif kind in ("oneOf", "enum") and (_is_enum(schema) or kind == "enum"):
-        allowed = [o["const"] for o in schema["oneOf"]] if kind == "oneOf" else list(schema["enum"])
-        shown = instance if isinstance(instance, (str, int, float)) else _type_name(instance)
-        guess = closest(str(instance), [str(a) for a in allowed]) if isinstance(instance, str) else None
-        message = f"'{name}' is '{shown}', which is not allowed; use one of: {', '.join(map(str, allowed))}"
-        if guess:
-            message += f" (did you mean '{guess}'?)"
-        at(path, "bad-enum", message)
-    elif kind == "type":
-        expected = schema.get("type")
-        expected_text = " or ".join(_EXPECTED.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        message = f"'{name}' must be {expected_text}, not {_type_name(instance)}"
-        if schema.get("x-date") and isinstance(instance, int):
-            message += f" (quote a bare year: '{instance}')"
-        at(path, "wrong-type", message)
-    elif kind == "propertyNames":
-        at(path + (instance,), "bad-format", f"key '{instance}' in '{name}' must be a lowercase-kebab id", key=True)
-    elif kind in ("pattern", "minLength", "maxLength", "format"):
-        explanation = schema.get("x-error") or f"must match {schema.get('pattern')}"
-        rule = "unsafe-url" if kind == "pattern" and "https://" in str(schema.get("pattern")) and isinstance(instance, str) \
-            and ":" in instance and not instance.lower().startswith(("http://", "https://")) else "bad-format"
-        at(path, rule if kind == "pattern" else "bad-value", f"'{name}' {explanation}; got {json.dumps(instance)[:80]}")
-    elif kind == "minItems":
-        rule = "missing-source" if path and path[-1] == "sources" else "bad-value"
-        at(path, rule, f"'{name}' must list at least {error.validator_value} item(s)")
-    elif kind == "minProperties":
-        at(path, "bad-value", f"'{name}' must have at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}")
-    elif kind == "uniqueItems":
-        at(path, "bad-value", f"'{name}' lists the same item more than once")
-    elif kind in ("minimum", "maximum"):
-        at(path, "bad-value", f"'{name}' must be {'at least' if kind == 'minimum' else 'at most'} {error.validator_value}")
-    else:
-        at(path, "bad-value", f"'{name}': {error.message}")
 
 
 # --- schema-driven traversal ------------------------------------------------------------------
