@@ -9,7 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import combinations
 
-from .model import Caveat, Factor, KnowledgeBase, Rating, Record, Scenario, Subject, Tool
+from .lookups import (caveats_for, caveats_of_tool, scenarios_deciding, scenarios_runner_up, scenarios_won_by,  # noqa: F401
+                      snippet_for, tools_by_category, tools_for, tools_in_category)
+from .model import Factor, KnowledgeBase, Rating, Record, Scenario, Subject, Tool
 from .schema import enum_members
 from .validate import parse_date
 
@@ -130,44 +132,10 @@ def grid_rows(kb: KnowledgeBase, score: PairScore | None = None) -> list[tuple[F
     return [(factor, None) for factor in factors(kb)]
 
 
-def tools_by_category(kb: KnowledgeBase, subjects: tuple[Subject, ...]) -> list[tuple[Record, list[list[Tool]]]]:
-    """Rows of (category, [tools of subject 1], [tools of subject 2], ...) for categories that
-    have a tool for at least one of the subjects."""
-    by_cell = kb.index("tools_by_category_subject", _tools_by_category_subject)
-    rows = []
-    for category in kb.of("category"):
-        columns = [list(by_cell.get((category.id, s.id), ())) for s in subjects]
-        if any(columns):
-            rows.append((category, columns))
-    return rows
-
-
-def _tools_by_category_subject(kb: KnowledgeBase) -> dict[tuple[str, str], list[Tool]]:
-    cells: dict[tuple[str, str], list[Tool]] = {}
-    for tool in kb.of("tool"):
-        for subject_id in tool.subjects:
-            cells.setdefault((tool.category, subject_id), []).append(tool)
-    return cells
-
-
-def caveats_for(kb: KnowledgeBase, subject_id: str) -> list[Caveat]:
-    order = list(SEVERITY)
-    found = [c for c in kb.of("caveat") if subject_id in c.subjects]
-    return sorted(found, key=lambda c: (order.index(c.severity), c.name.lower()))
-
-
 def tally_in_order(kb: KnowledgeBase) -> list[Tally]:
     """The tally in display order (one per subject, as the columns of the matrix run)."""
     by_subject = {row.subject.id: row for row in tally(kb)}
     return [by_subject[s.id] for s in kb.subjects]
-
-
-def scenarios_won_by(kb: KnowledgeBase, subject_id: str) -> list[Scenario]:
-    return [s for s in kb.of("scenario") if s.recommended == subject_id]
-
-
-def tools_for(kb: KnowledgeBase, subject_id: str) -> list[Tool]:
-    return [t for t in kb.of("tool") if subject_id in t.subjects]
 
 
 def source_numbers(record: Record) -> dict[str, int]:
