@@ -8,6 +8,7 @@ load -> model -> data unchanged; exports and diffs build on it.
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,16 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Ref):
         return str(value)
     if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
-                if not _absent(getattr(value, f.name))}
+        return {name: _plain(item) for name in _field_names(type(value))
+                if not _absent(item := getattr(value, name))}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _absent(value: Any) -> bool:
@@ -34,11 +40,11 @@ def _absent(value: Any) -> bool:
 def record_data(record: Record) -> dict[str, Any]:
     """The record's fields as plain data, in the shape of its YAML file."""
     data: dict[str, Any] = {}
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if f.name in _BASE or _absent(value):
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name in _BASE or _absent(value):
             continue
-        data[f.name] = _plain(value)
+        data[name] = _plain(value)
     if isinstance(record, Factor):
         data["ratings"] = {r.subject: _without(_plain(r), "subject") for r in record.ratings}
     elif isinstance(record, Scenario):
@@ -93,6 +99,13 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
     from .schema import schema_texts
 
     root = project_root.resolve() if project_root is not None else None  # once, not per record
+    urls: dict[Ref, str] = {}
+
+    def url(ref: Ref) -> str:
+        found = urls.get(ref)
+        if found is None:
+            found = urls[ref] = _site_url(ref, directory_urls, prefix)
+        return found
 
     def entry(record: Record) -> dict[str, Any]:
         refs = kb.outgoing.get(record.ref, ())
@@ -106,10 +119,10 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
 
     def fresh(record: Record, refs: tuple, back: tuple) -> dict[str, Any]:
         file = project_path(record.file, root) if root is not None else None
-        return {"id": record.id, "kind": record.kind, "url": _site_url(record.ref, directory_urls, prefix),
+        return {"id": record.id, "kind": record.kind, "url": url(record.ref),
                 "file": file or Path(record.file).as_posix(), "data": record_data(record),
-                "references": [{"ref": str(r), "url": _site_url(r, directory_urls, prefix)} for r in refs],
-                "referenced_by": [{"ref": str(r), "url": _site_url(r, directory_urls, prefix)} for r in back]}
+                "references": [{"ref": str(r), "url": url(r)} for r in refs],
+                "referenced_by": [{"ref": str(r), "url": url(r)} for r in back]}
 
     by_kind = {kind.folder: [entry(r) for r in kb.of(kind.name)] for kind in KINDS}
     # Compact: json's C encoder only runs without indent (five times faster on this data).

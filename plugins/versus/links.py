@@ -37,11 +37,12 @@ class Malformed:
     text: str
 
 
-def references(data: dict, kind: str) -> tuple[list[Reference], list[Malformed]]:
-    """Every reference in a schema-valid record, and every [[...]] that is not a valid link."""
+def references(data: dict, kind: str, leaves: list | None = None) -> tuple[list[Reference], list[Malformed]]:
+    """Every reference in a schema-valid record, and every [[...]] that is not a valid link.
+    `leaves`: the record's `iter_leaves`, when the caller has walked it already."""
     found: list[Reference] = []
     malformed: list[Malformed] = []
-    for path, value, schema, is_key in iter_leaves(data, kind):
+    for path, value, schema, is_key in (iter_leaves(data, kind) if leaves is None else leaves):
         if not isinstance(value, str) or schema.get("x-code") or value.startswith("FILL IN"):
             continue
         target = schema.get("x-ref")
@@ -52,7 +53,7 @@ def references(data: dict, kind: str) -> tuple[list[Reference], list[Malformed]]
             continue  # ids inside one decision tree: checked by the tree rules
         elif target:
             found.append(Reference(path, target, value, is_key=is_key))
-        else:
+        elif "[[" in value:
             for start, end, _ in double_brackets(value):
                 link = TEXT_LINK.fullmatch(value, start, end)
                 if link and link.group(1) in KIND_BY_NAME:

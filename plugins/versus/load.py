@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -43,10 +43,25 @@ _SCALAR_BUILDERS = {
     _T + "null": lambda node: None,
 }
 _ALLOWED_COLLECTION_TAGS = {None, "!", _T + "map", _T + "seq"}
+_STR = _T + "str"
+#: First characters of plain scalars that an implicit resolver may read as something other than a
+#: string (`true`, `12`, `~`, ...); any other plain scalar is a string, so it skips the resolver.
+_RESOLVED_FIRST = frozenset(key for key in _resolver.yaml_implicit_resolvers if key)
+_RESOLVE_ALL = None in _resolver.yaml_implicit_resolvers or bool(_resolver.yaml_path_resolvers)
+_SCALAR, _MAPPING, _SEQUENCE, _END, _DOCUMENT, _ALIAS = range(6)
+_EVENT_TYPES = {yaml.ScalarEvent: _SCALAR, yaml.MappingStartEvent: _MAPPING, yaml.SequenceStartEvent: _SEQUENCE,
+                yaml.MappingEndEvent: _END, yaml.SequenceEndEvent: _END, yaml.DocumentStartEvent: _DOCUMENT,
+                yaml.AliasEvent: _ALIAS}
 
 
-@dataclass(frozen=True)
-class Position:
+def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag PyYAML's resolver gives an untagged scalar, without asking it for plain text."""
+    if implicit[0] and (_RESOLVE_ALL or not value or value[0] in _RESOLVED_FIRST):
+        return _resolver.resolve(ScalarNode, value, implicit)
+    return _STR
+
+
+class Position(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based
 
@@ -139,53 +154,65 @@ def parse_yaml(text: str, file: str, report: Report) -> tuple[Any, dict, dict] |
         container, path, pending, is_mapping = stack[-1]
         return path + ((pending[0],) if is_mapping else (len(container),))
 
+    loader = None
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
+        loader = _Parser(text)  # inside the try: the pure-Python reader checks the text here
+        while True:
+            event = loader.get_event()
+            what = _EVENT_TYPES.get(type(event))
+            if what is None:  # stream and document boundaries
+                if isinstance(event, yaml.StreamEndEvent) or event is None:
+                    break
+                continue
+            if what == _DOCUMENT:
                 documents += 1
                 if documents > 1:
                     raise _LoadError(_pos(event.start_mark), "yaml-syntax",
                                      "only one YAML document per file (remove the '---' separator)")
                 continue
-            if isinstance(event, yaml.AliasEvent):
+            if what == _ALIAS:
                 raise _LoadError(_pos(event.start_mark), "yaml-alias", f"alias '*{event.anchor}' is not allowed")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _LoadError(_pos(event.start_mark), "yaml-alias", f"anchor '&{anchor}' is not allowed")
-            start = _pos(event.start_mark) if hasattr(event, "start_mark") else Position(1, 1)
+            mark = event.start_mark
+            start = Position(mark.line + 1, mark.column + 1)
+            if what == _END:
+                stack.pop()
+                continue
+            if event.anchor is not None:
+                raise _LoadError(start, "yaml-alias", f"anchor '&{event.anchor}' is not allowed")
             is_key = bool(stack) and stack[-1][3] and stack[-1][2] is None
-            if isinstance(event, yaml.ScalarEvent):
+            if what == _SCALAR:
                 tag = event.tag
                 if tag in (None, "!"):
-                    tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+                    tag = _implicit_tag(event.value, event.implicit)
                     if is_key and tag != _T + "merge":
-                        tag = _T + "str"  # untagged keys stay strings: 'on:' and '2024:' are keys, not booleans
-                if tag == _T + "merge":
-                    raise _LoadError(start, "yaml-tag", "merge keys ('<<') are not allowed")
-                build = _SCALAR_BUILDERS.get(tag)
-                if build is None:
-                    raise _LoadError(start, "yaml-tag", f"tag '{event.tag}' is not allowed")
-                if is_key and tag != _T + "str":
-                    raise _LoadError(start, "yaml-syntax", "mapping keys must be strings")
-                try:
-                    value = build(ScalarNode(tag, event.value, event.start_mark, event.end_mark))
-                except (ValueError, yaml.YAMLError):
-                    raise _LoadError(start, "yaml-syntax", f"cannot read '{event.value}' as {tag.rsplit(':', 1)[-1]}")
+                        tag = _STR  # untagged keys stay strings: 'on:' and '2024:' are keys, not booleans
+                if tag == _STR:
+                    value = event.value
+                else:
+                    if tag == _T + "merge":
+                        raise _LoadError(start, "yaml-tag", "merge keys ('<<') are not allowed")
+                    build = _SCALAR_BUILDERS.get(tag)
+                    if build is None:
+                        raise _LoadError(start, "yaml-tag", f"tag '{event.tag}' is not allowed")
+                    if is_key:
+                        raise _LoadError(start, "yaml-syntax", "mapping keys must be strings")
+                    try:
+                        value = build(ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+                    except (ValueError, yaml.YAMLError):
+                        raise _LoadError(start, "yaml-syntax", f"cannot read '{event.value}' as {tag.rsplit(':', 1)[-1]}")
                 place(value, start)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            else:
                 if event.tag not in _ALLOWED_COLLECTION_TAGS:
                     raise _LoadError(start, "yaml-tag", f"tag '{event.tag}' is not allowed")
                 if is_key:
                     raise _LoadError(start, "yaml-syntax", "mapping keys must be plain scalars")
                 if len(stack) >= MAX_DEPTH:
                     raise _LoadError(start, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")
-                is_mapping = isinstance(event, yaml.MappingStartEvent)
+                is_mapping = what == _MAPPING
                 container: Any = {} if is_mapping else []
                 path = child_path()
                 place(container, start)
                 stack.append([container, path, None, is_mapping])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _pos(mark) if mark else Position(1, 1)
@@ -204,6 +231,9 @@ def parse_yaml(text: str, file: str, report: Report) -> tuple[Any, dict, dict] |
     except _LoadError as exc:
         report.add(file, exc.position.line, exc.position.col, exc.rule, exc.message)
         ok = False
+    finally:
+        if loader is not None:
+            loader.dispose()
     if not ok:
         return None
     return root, values, keys

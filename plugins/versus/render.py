@@ -30,16 +30,26 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
 _TITLE_UNSAFE = re.compile(r"[\\\[\]()<>|\"`*_{}#!&]+")
 
 
+@lru_cache(maxsize=65536)
+def _link_title(text: str) -> str:
+    return " ".join(_TITLE_UNSAFE.sub(" ", text).split())
+
+
 def link_title(text: Any) -> str:
     """Text for a Markdown link title: a tooltip, so characters that could end it are dropped."""
-    return " ".join(_TITLE_UNSAFE.sub(" ", str(text)).split())
+    return _link_title(str(text))
 
 
 def plain(text: Any) -> str:
     """A plain-text value (a name, a label) for Markdown inline text, a table cell or a heading:
     `&`, `<` and `>` become entities (so `&lt;` written in a name stays text, in the page and in
     the theme's <title>), Markdown's special characters are backslash-escaped, lines are joined."""
-    text = " ".join(str(text).splitlines())
+    return _plain(str(text))  # names repeat on every page that links them: each is escaped once
+
+
+@lru_cache(maxsize=65536)
+def _plain(text: str) -> str:
+    text = " ".join(text.splitlines())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
@@ -93,6 +103,7 @@ class Renderer:
             bytecode_cache=_bytecode_cache(),
             autoescape=lambda name: bool(name and name.endswith(".html.j2")),
             undefined=StrictUndefined,
+            auto_reload=False,  # a renderer lives for one build: no need to stat every template on every use
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -233,6 +244,8 @@ def _text(context, text: str | None) -> str:
         return ""
 
     text = text.strip()
+    if "[[" not in text:
+        return text
     pieces, position = [], 0
     for start, end, _ in double_brackets(text):
         link = TEXT_LINK.fullmatch(text, start, end)
@@ -299,6 +312,7 @@ def page_url(uri: str, directory_urls: bool) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+@lru_cache(maxsize=65536)
 def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """A relative link for raw HTML (which no generator rewrites) from one page to another."""
     import posixpath

@@ -30,6 +30,10 @@ MAX_BRACKET_WORK = 20_000
 #: Questions on one path through a decision tree.
 MAX_TREE_DEPTH = 32
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+#: Every check of `_check_prose` needs one of these characters (a tag or an autolink `<`, an
+#: attribute list `{`, an image or a link `[` `]`, an entity that could spell any of them `&`):
+#: text without them (most of it) is not scanned at all.
+_MAY_NEED_A_LOOK = re.compile(r"[<{\[\]&]")
 
 
 def validate_records(records: list[RawRecord], report: Report, today: dt.date | None = None,
@@ -45,6 +49,7 @@ def validate_records(records: list[RawRecord], report: Report, today: dt.date | 
         index[kind].setdefault(record_id, None)
     valid = []
     for record in records:
+        leaves = list(iter_leaves(record.data, record.kind))  # walked once, read by both checks below
         # The checks of one file alone are kept on the record: a record reused from a load memo
         # (versus.load.load_dir) is not checked again.
         local = getattr(record, "_local_checks", None)
@@ -55,11 +60,11 @@ def validate_records(records: list[RawRecord], report: Report, today: dt.date | 
             start = len(report.items)
             passed = check_record(record, report)
             # This reads only strings, so it is safe on records that failed their schema too.
-            _check_strings(record, report, today)
+            _check_strings(record, report, today, leaves)
             record._local_checks = (today, passed, tuple(report.items[start:]))
         if passed:
             valid.append(record)
-        _check_references(record, index, report)
+        _check_references(record, index, report, leaves)
     for record in valid:
         if record.kind == "factor":
             _check_factor(record, index, report)
@@ -104,9 +109,9 @@ def parse_date(text: str) -> dt.date:
     return dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
 
 
-def _check_strings(record: RawRecord, report: Report, today: dt.date) -> None:
+def _check_strings(record: RawRecord, report: Report, today: dt.date, leaves: list) -> None:
     """Dates are real and not in the future; text carries no raw HTML and no unsafe link."""
-    for path, value, schema, is_key in iter_leaves(record.data, record.kind):
+    for path, value, schema, is_key in leaves:
         if not isinstance(value, str) or is_key:
             continue
         if value.startswith("FILL IN"):
@@ -120,7 +125,7 @@ def _check_strings(record: RawRecord, report: Report, today: dt.date) -> None:
                 continue
             if day > today:
                 _at(report, record, path, "future-date", f"'{value}' is in the future (today is {today.isoformat()})")
-        elif not schema.get("x-code") and not schema.get("x-ref"):
+        elif not schema.get("x-code") and not schema.get("x-ref") and _MAY_NEED_A_LOOK.search(value):
             _check_prose(record, path, value, report)
 
 
@@ -144,8 +149,8 @@ def _check_prose(record: RawRecord, path: tuple, value: str, report: Report) -> 
             "too many unclosed or deeply nested '[' brackets: close each one, or escape it as '\\['")
 
 
-def _check_references(record: RawRecord, index: dict, report: Report) -> None:
-    refs, malformed = references(record.data, record.kind)
+def _check_references(record: RawRecord, index: dict, report: Report, leaves: list) -> None:
+    refs, malformed = references(record.data, record.kind, leaves)
     record.references = refs
     for bad in malformed:
         _at(report, record, bad.path, "broken-ref", f"'{bad.text}' is not a link; write [[kind:id]] or [[kind:id|label]]"

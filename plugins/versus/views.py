@@ -217,7 +217,8 @@ def weighted_ranking(kb: KnowledgeBase, weights: dict[str, int], overrides: Over
 
 def preset_weights(kb: KnowledgeBase, scenario: Scenario) -> dict[str, int]:
     """A scenario's weight for every factor, as the panel shows it: unlisted factors weigh 0."""
-    return {f.id: scenario.weight(f.id) for f in factors(kb)}
+    weights = dict(scenario.weights)  # Scenario.weight, read once rather than once per factor
+    return {f.id: weights.get(f.id, 0) for f in factors(kb)}
 
 
 def scenario_overrides(scenario: Scenario) -> Overrides:
