@@ -18,6 +18,7 @@ from typing import Mapping
 
 from . import coherence, domain, evidence
 from .diagnostics import RULES, Diagnostic, Report
+from .gcpause import paused_gc
 from .load import load_dir
 from .model import KnowledgeBase, build_model
 from .validate import validate_records
@@ -47,6 +48,7 @@ def _has_errors(report: Report) -> bool:
     return any(d.severity == "error" for d in report.items)
 
 
+@paused_gc()
 def load(data_dir: str | Path, *, today: dt.date | None = None, memo: dict | None = None) -> LoadResult:
     """Load, validate and model a knowledge base. Never raises for bad data: see `.diagnostics`.
     `memo`: an empty dict, passed again to later loads of the same folder, so that unchanged files

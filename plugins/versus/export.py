@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .gcpause import paused_gc
 from .model import Decision, Example, Factor, Record, Ref, Scenario, Subject
 
 _BASE = {"kind", "id", "file"}
@@ -83,6 +84,7 @@ def _site_url(ref: Ref, directory_urls: bool, prefix: str = "") -> str:
     return page_url(f"{prefix}{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md", directory_urls)
 
 
+@paused_gc()
 def export_files(kb, *, directory_urls: bool = True, project_root: Path | None = None,
                  prefix: str = "", memo: dict | None = None) -> dict[str, str]:
     """The JSON export as {relative path: text}: everything, one file per kind, and the schemas.

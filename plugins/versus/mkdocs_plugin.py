@@ -26,6 +26,7 @@ from mkdocs.utils import CountHandler
 from . import load, output, serve_cache
 from .embed import expand
 from .export import write_export
+from .gcpause import paused_gc
 from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer
 from .sanitise import sanitise, title_text
@@ -126,6 +127,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         return (base / value).resolve()
 
     @_timed
+    @paused_gc()  # loading and planning: see versus.gcpause
     def on_config(self, config):
         """Checks the Markdown extensions, adds the packaged browser files, then validates and
         plans the pages before MkDocs cleans the site."""
