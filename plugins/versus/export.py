@@ -79,7 +79,7 @@ API_VERSION = 1
 
 def _site_url(ref: Ref, directory_urls: bool, prefix: str = "") -> str:
     from .kinds import KIND_BY_NAME
-    from .render import page_url
+    from .pagelinks import page_url
 
     return page_url(f"{prefix}{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md", directory_urls)
 
@@ -97,7 +97,7 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
     import json
 
     from .kinds import KINDS
-    from .render import project_path
+    from .pagelinks import project_path
     from .schema import schema_texts
 
     root = project_root.resolve() if project_root is not None else None  # once, not per record

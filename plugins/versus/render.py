@@ -13,7 +13,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
@@ -22,6 +21,8 @@ from markupsafe import Markup
 from .kinds import KIND_BY_NAME, KINDS
 from .links import TEXT_LINK
 from .model import KnowledgeBase, Record, Ref
+from .pagelinks import (_relative_from, html_link, link_url, page_url, project_path,  # noqa: F401  (this module's interface)
+                        relative_link)
 from .scan import double_brackets, first_sentence
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
@@ -52,15 +53,6 @@ def _plain(text: str) -> str:
     text = " ".join(text.splitlines())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def link_url(url: Any) -> str:
-    """An absolute URL for a Markdown link destination or autolink: characters that could end
-    either (parentheses, brackets, angle brackets, quotes, backticks, blanks) are percent-encoded."""
-    return quote(str(url), safe=_URL_SAFE)
-
-
-_URL_SAFE = "/:?#&=%+@!$,;~*-._"
 
 
 def quoted(text: Any) -> str:
@@ -169,24 +161,6 @@ class Renderer:
         return None if relative is None else self.edit_base + link_url(relative)
 
 
-@lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> Path:
-    return Path(folder).resolve()
-
-
-@lru_cache(maxsize=65536)
-def project_path(file: Path, project_root: Path) -> str | None:
-    """A data file's path relative to the (resolved) project root, as POSIX, or None if outside.
-    Each folder is resolved once (a knowledge base has a dozen), not each file."""
-    real = file.resolve() if file.is_symlink() else _real_folder(str(file.parent)) / file.name
-    try:
-        return real.relative_to(project_root).as_posix()
-    except ValueError:
-        return None
-
-
-
-
 def _uri_for(ref: Ref) -> str:
     return f"{KIND_BY_NAME[ref.kind].folder}/{ref.id}.md"
 
@@ -194,27 +168,6 @@ def _uri_for(ref: Ref) -> str:
 def _relative(context, to_uri: str) -> str:
     """`to_uri` is a generated page's path; with a `prefix`, every generated page lives under it."""
     return relative_link(context["page_uri"], context.get("prefix", "") + to_uri)
-
-
-def relative_link(from_uri: str, to_uri: str) -> str:
-    """A relative link between two docs-folder paths (both POSIX, both files). Cached by the
-    linking page's folder, not the page: every page of a folder links the same targets alike."""
-    return _relative_from(posixpath.dirname(from_uri), to_uri)
-
-
-@lru_cache(maxsize=65536)
-def _relative_from(folder: str, to_uri: str) -> str:
-    # posixpath.relpath, minus its abspath calls: docs-folder paths are already normal.
-    target, _, anchor = to_uri.partition("#")
-    link = ""
-    if target:
-        here, there = folder.split("/") if folder else [], target.split("/")
-        common = 0
-        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-            common += 1
-        link = "/".join([".."] * (len(here) - common) + there[common:])
-    return link + (f"#{anchor}" if anchor else "")
-
 
 
 @pass_context
@@ -234,7 +187,15 @@ def _link(context, target: Ref | Record | str, kind: str | None = None, label: s
     if isinstance(ref, str):
         ref = Ref.parse(ref)
     record = kb.get(ref)
-    return f'[{plain(label or record.name)}]({_relative(context, _uri_for(ref))} "{link_title(record.name)}")'
+    return _link_markdown(posixpath.dirname(context["page_uri"]), context.get("prefix", ""), ref.kind, ref.id,
+                          record.name, label)
+
+
+@lru_cache(maxsize=65536)
+def _link_markdown(folder: str, prefix: str, kind: str, record_id: str, name: str, label: str | None) -> str:
+    """The link `_link` writes, made once per linking folder, target, name and label."""
+    target = _relative_from(folder, f"{prefix}{KIND_BY_NAME[kind].folder}/{record_id}.md")
+    return f'[{plain(label or name)}]({target} "{link_title(name)}")'
 
 
 @pass_context
@@ -270,12 +231,18 @@ def _cell(context, text: str | None) -> str:
 
 def confidence_badge(rating: Any) -> str:
     """How sure a rating is, as a symbol and words: never colour alone."""
+    return _confidence_badge(rating.confidence)
+
+
+@lru_cache(maxsize=None)
+def _confidence_badge(confidence: str) -> str:
     from .views import CONFIDENCE
 
-    member = CONFIDENCE[rating.confidence]
+    member = CONFIDENCE[confidence]
     return f"{member['x-symbol']} {member['title']}"
 
 
+@lru_cache(maxsize=None)  # one of a few ratings, on every cell of every grid
 def rating_badge(rating: str) -> str:
     """A rating as symbols and a word: never colour alone."""
     from .views import RATING
@@ -287,6 +254,7 @@ def rating_badge(rating: str) -> str:
 _STATUS_SYMBOL = {"active": "✔", "limited-maintenance": "◐", "deprecated": "⚠", "archived": "✖"}
 
 
+@lru_cache(maxsize=None)
 def status_badge(state: str) -> str:
     from .views import STATUS
 
@@ -302,27 +270,6 @@ def fence(code: str, language: str = "") -> str:
 
 def anchor(prefix: str, node_id: str) -> str:
     return f"{prefix}-{node_id}"
-
-
-def page_url(uri: str, directory_urls: bool) -> str:
-    """The URL path a docs-folder file is published at, as MkDocs does it."""
-    stem = uri[: -len(".md")] if uri.endswith(".md") else uri
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if directory_urls else stem + ".html"
-
-
-@lru_cache(maxsize=65536)
-def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
-    """A relative link for raw HTML (which no generator rewrites) from one page to another."""
-    import posixpath
-
-    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
-    base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
-    link = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") and not link.endswith("/"):
-        link += "/"
-    return "./" if link in (".", "./") else link
 
 
 def json_text(value: Any) -> Markup:

@@ -1,0 +1,78 @@
+"""Where generated pages are published and how they link to each other and to data files.
+
+Pure functions of paths (cached: every page of a folder links the same targets alike), shared
+by the renderer (Markdown and HTML links), the export (record URLs) and the edit links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+
+def link_url(url: Any) -> str:
+    """An absolute URL for a Markdown link destination or autolink: characters that could end
+    either (parentheses, brackets, angle brackets, quotes, backticks, blanks) are percent-encoded."""
+    return quote(str(url), safe=_URL_SAFE)
+
+
+_URL_SAFE = "/:?#&=%+@!$,;~*-._"
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+@lru_cache(maxsize=65536)
+def project_path(file: Path, project_root: Path) -> str | None:
+    """A data file's path relative to the (resolved) project root, as POSIX, or None if outside.
+    Each folder is resolved once (a knowledge base has a dozen), not each file."""
+    real = file.resolve() if file.is_symlink() else _real_folder(str(file.parent)) / file.name
+    try:
+        return real.relative_to(project_root).as_posix()
+    except ValueError:
+        return None
+
+
+
+def relative_link(from_uri: str, to_uri: str) -> str:
+    """A relative link between two docs-folder paths (both POSIX, both files). Cached by the
+    linking page's folder, not the page: every page of a folder links the same targets alike."""
+    return _relative_from(posixpath.dirname(from_uri), to_uri)
+
+
+@lru_cache(maxsize=65536)
+def _relative_from(folder: str, to_uri: str) -> str:
+    # posixpath.relpath, minus its abspath calls: docs-folder paths are already normal.
+    target, _, anchor = to_uri.partition("#")
+    link = ""
+    if target:
+        here, there = folder.split("/") if folder else [], target.split("/")
+        common = 0
+        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+            common += 1
+        link = "/".join([".."] * (len(here) - common) + there[common:])
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def page_url(uri: str, directory_urls: bool) -> str:
+    """The URL path a docs-folder file is published at, as MkDocs does it."""
+    stem = uri[: -len(".md")] if uri.endswith(".md") else uri
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+@lru_cache(maxsize=65536)
+def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    """A relative link for raw HTML (which no generator rewrites) from one page to another."""
+    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
+    base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
+    link = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return "./" if link in (".", "./") else link
