@@ -20,6 +20,7 @@ if tool == "properdocs":
     importlib.import_module("properdocs.replacement")  # as its command line does: mkdocs.* is properdocs.*
 build = importlib.import_module(f"{tool}.commands.build").build
 load_config = importlib.import_module(f"{tool}.config").load_config
+importlib.import_module(f"{tool}.config.defaults")  # load_config imports it before any plugin, as in a real build
 logging.disable(logging.INFO)
 
 load_before = os.getloadavg()[0]
