@@ -55,3 +55,19 @@ def test_export_and_emit_refuse_invalid_data(tmp_path: Path, kb_copy: Path) -> N
         result = run_versus(command, str(tmp_path / command), "--config", str(config))
         assert result.returncode == 1 and "[yaml-syntax]" in result.stdout
         assert not (tmp_path / command).exists()
+
+
+def test_the_whole_export_is_the_json_of_its_kinds_byte_for_byte() -> None:
+    # Each kind is encoded once and its text reused in knowledge-base.json: that file must still be
+    # exactly what json.dumps writes for the whole structure.
+    from versus.export import API_VERSION, export_files
+
+    kb = versus.load(ROOT / "data").knowledge_base
+    files = export_files(kb)
+    kinds = {name[: -len(".json")]: json.loads(text) for name, text in files.items()
+             if name.endswith(".json") and "/" not in name and name != "knowledge-base.json"}
+    assert all(part["kind"] == folder and part["version"] == API_VERSION for folder, part in kinds.items())
+    whole = {"version": API_VERSION, "schema": "schema/", "records": {f: p["records"] for f, p in kinds.items()}}
+    assert files["knowledge-base.json"] == json.dumps(whole, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for folder, part in kinds.items():
+        assert files[f"{folder}.json"] == json.dumps(part, ensure_ascii=False, separators=(",", ":")) + "\n"
