@@ -136,11 +136,11 @@ def parse_yaml(text: str, file: str, report: Report) -> tuple[Any, dict, dict] |
                 continue
             if what == _ALIAS:
                 raise _LoadError(_pos(event.start_mark), "yaml-alias", f"alias '*{event.anchor}' is not allowed")
-            mark = event.start_mark
-            start = Position(mark.line + 1, mark.column + 1)
             if what == _END:
                 stack.pop()
                 continue
+            mark = event.start_mark
+            start = Position(mark.line + 1, mark.column + 1)
             if event.anchor is not None:
                 raise _LoadError(start, "yaml-alias", f"anchor '&{event.anchor}' is not allowed")
             is_key = bool(stack) and stack[-1][3] and stack[-1][2] is None
