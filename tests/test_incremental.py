@@ -173,3 +173,39 @@ def test_load_memo_reports_problems_of_changed_files_and_replays_the_others(tmp_
     tool.write_text(original, encoding="utf-8")
     again = versus.load(data, memo=memo)
     assert again.ok and again.knowledge_base.records == versus.load(data).knowledge_base.records
+
+
+def test_a_saved_data_file_asks_the_server_for_a_rebuild_at_once(tmp_path: Path) -> None:
+    """`mkdocs serve` polls what it watches every 0.5 s; versus asks for a rebuild as soon as the
+    system reports a change, and not when a build merely reads the data."""
+    import threading
+    import time
+
+    from versus.serve_dirty import watch_data
+
+    class Server:  # what the observer uses of MkDocs' LiveReloadServer
+        def __init__(self) -> None:
+            self._rebuild_cond = threading.Condition()
+            self._want_rebuild = False
+
+        def watch(self, path: str) -> None:
+            raise AssertionError("polled instead of notified")
+
+    record = tmp_path / "tools" / "a.yaml"
+    record.parent.mkdir()
+    record.write_text("name: A\n", encoding="utf-8")
+    server = Server()
+    observer = watch_data(server, str(tmp_path))
+    try:
+        time.sleep(0.2)
+        record.read_text(encoding="utf-8")  # a build reading the data
+        time.sleep(0.3)
+        assert not server._want_rebuild
+        saved = time.monotonic()
+        record.write_text("name: B\n", encoding="utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=5)
+        assert time.monotonic() - saved < 0.5
+    finally:
+        observer.stop()
+        observer.join()

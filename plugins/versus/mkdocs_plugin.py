@@ -427,8 +427,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            server.watch(str(self._path(config, self.config.data_dir)))
+            self._observer = serve_dirty.watch_data(server, str(self._path(config, self.config.data_dir)))
         return server
+
+    def on_shutdown(self) -> None:
+        observer, self._observer = getattr(self, "_observer", None), None
+        if observer is not None:
+            observer.stop()
 
 
 def _strict_warnings() -> bool:
