@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import time
 from pathlib import Path
@@ -444,11 +445,20 @@ def _strict_warnings() -> bool:
 
 def _clashes(docs_dir: Path, pages: list[PageSpec]) -> list[str]:
     """Hand-written files that would be published at the same URL as a generated page."""
+    present, seen = set(), set()  # every file under the docs folder, listed once (as MkDocs lists
+    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):  # them: through links)
+        real = os.path.realpath(dirpath)
+        if real in seen:  # a link back up the tree
+            dirnames.clear()
+            continue
+        seen.add(real)
+        folder = Path(dirpath).relative_to(docs_dir).as_posix()
+        present.update(name if folder == "." else f"{folder}/{name}" for name in filenames)
     found = []
     for page in pages:
         stem = page.uri[: -len(".md")]
         for candidate in (f"{stem}.md", f"{stem}/index.md", f"{stem}.html", f"{stem}/index.html"):
-            if (docs_dir / candidate).exists():
+            if candidate in present:
                 origin = f" (from {page.source_file})" if page.source_file else ""
                 found.append(f"{docs_dir / candidate}:1:1: error: generated page '{page.uri}'{origin} "
                              "clashes with a hand-written page of the same path; rename one of them")
