@@ -116,7 +116,7 @@ def fast_valid(kind: str, data: Any) -> bool:
         return False
     try:
         return compiled.is_valid(data)
-    except (ValueError, TypeError, OverflowError):
+    except Exception:  # whatever it could not read, jsonschema (the authority) reads instead
         return False
 
 
