@@ -268,3 +268,29 @@ def test_a_segment_that_logs_is_converted_again(tmp_path: Path, caplog) -> None:
         assert whole == parts
         assert sum("missing.md" in r.getMessage() for r in caplog.records) == 2  # whole, then segmented
     assert cache[STATS] == {"converted": 3, "reused": 1}  # A twice (it logged), B once
+
+
+def test_serve_rebuild_reuses_sections(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the adapter converts changed pages by sections: after a rename most
+    sections come from the cache, and the pages equal those of a fresh build."""
+    from test_incremental import EDITS, _edit, _project, _serve_build
+
+    from versus import mkdocs_plugin
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    project = _project(tmp_path / "project")
+    served, fresh = tmp_path / "served", tmp_path / "fresh"
+    mkdocs_plugin._SERVE_CACHES.clear()
+    _serve_build(project, served)
+    cache = mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")]
+    first = dict(cache.segments[STATS])
+    assert first.get("converted", 0) > len(cache.entries) and "reused" not in first
+    _edit(project / "data", EDITS["tool name"])
+    _serve_build(project, served)
+    stats = cache.segments[STATS]
+    assert stats["reused"] > stats["converted"] - first["converted"] > 0
+    mkdocs_plugin._SERVE_CACHES.clear()
+    _serve_build(project, fresh)
+    mkdocs_plugin._SERVE_CACHES.clear()
+    for page in ("tools/executorch.html", "compare/all.html", "matrix.html", "tools/index.html"):
+        assert (served / page).read_bytes() == (fresh / page).read_bytes(), page
