@@ -238,10 +238,18 @@ def test_definitions_fall_back(tmp_path: Path) -> None:
 
 
 def test_raw_html_across_segments_falls_back(tmp_path: Path) -> None:
-    assert _reason(tmp_path, "## A\n\n<div>\nopen\n\n## B\n\n</div>\n") == "raw html"
-    assert _reason(tmp_path, "## A\n\n<!-- open\n\n## B\n\n-->\n") == "raw html"
-    assert _reason(tmp_path, "## A\n\ntext <span\n\n## B\n\nclass='x'>\n") == "raw html"
+    assert _reason(tmp_path, "## A\n\n<div>\nopen\n\n## B\n\n</div>\n") == "left open"
+    assert _reason(tmp_path, "## A\n\n<!-- open\n\n## B\n\n-->\n") == "left open"
+    assert _reason(tmp_path, "## A\n\ntext <span\n\n## B\n\nclass='x'>\n") == "left open"
     assert _reason(tmp_path, "## A\n\npin `x<5` and <b>bold</b>\n\n## B\n\nb\n") is None
+
+
+def test_fence_left_open_falls_back(tmp_path: Path) -> None:
+    # `split` takes the indented line for the fence's end; Markdown's fence ends at the last line.
+    text = "## A\n\n```\nx\n  ```\n\n## B\n\n```\n"
+    assert [p.split("\n", 1)[0] for p in segments.split(text)] == ["## A", "## B"]
+    assert _reason(tmp_path, text) == "left open"
+    assert _reason(tmp_path, "## A\n\n```\nnever closed\n\n## B\n\nb\n") == "one segment"  # no cut inside
 
 
 def test_code_at_a_segment_end(tmp_path: Path) -> None:

@@ -29,6 +29,10 @@ What makes a segment depend on the rest of the page, and what is done about it:
 - Raw HTML blocks may span blank lines, and Markdown's HTML parser looks ahead for the end of
   a comment or tag: whole-page conversion when the parser ends a segment (other than the last)
   inside a raw block, or the segment leaves a comment, CDATA section or `<` open.
+- Fenced code may hold `## ` lines: `split` does not cut inside a fence as it reads them, and
+  whole-page conversion follows when a segment (other than the last) still has a fence line at
+  column 0 after the fenced-code preprocessor ran (a fence it could not close), or when another
+  extension replaced Markdown's HTML block preprocessor (the check runs inside it).
 - The title is the first element of the document if it is an h1; only the first segment with
   any element can give one (every later segment starts with an h2).
 - Extensions other than those named in `KNOWN` keep state this module does not know: every
@@ -54,8 +58,6 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
-log = logging.getLogger(__name__)
-
 #: Page.render as MkDocs defines it (not as a plugin may have replaced it on a page).
 WHOLE = mkdocs_pages.Page.render
 
@@ -64,6 +66,7 @@ KNOWN = {"toc", "tables", "fenced_code", "admonition", "attr_list", "def_list", 
          "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.tabbed"}
 
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_FENCE_AT_START = re.compile(r"`{3,}|~{3,}")  # a fence the fenced-code preprocessor left: it has no end
 _TAG_OPEN = re.compile(r"<[a-zA-Z/!?]")  # what Python's HTML parser takes for the start of markup
 _STAMP, _STATS = ("stamp",), ("stats",)  # keys of the cache besides the pages' src_uri
 
@@ -97,7 +100,7 @@ class Segment:
     anchors: frozenset  # what MkDocs records as the segment's anchors
     links: tuple  # (target src_uri, anchor, original link), in order
     counters: tuple  # the counters after this segment
-    closed: bool  # Markdown's HTML block parser ended outside any raw block
+    closed: bool  # no raw HTML block, comment, tag or code fence left open at the end
     defines: bool  # defines a reference, footnote or abbreviation
 
 
@@ -136,7 +139,8 @@ def _checked_html_block(md: markdown.Markdown):
             parser, source = extractor(self.md), "\n".join(lines)
             parser.feed(source)
             self.closed = not (parser.inraw or parser.intail or parser.stack or parser.rawdata or parser._cache
-                               or parser.cdata_elem or getattr(parser, "mdstack", None) or _unclosed(source))
+                               or parser.cdata_elem or getattr(parser, "mdstack", None) or _unclosed(source)
+                               or any(map(_FENCE_AT_START.match, lines)))
             parser.close()
             return "".join(parser.cleandoc).split("\n")
 
@@ -218,7 +222,7 @@ class _Converter:
         return Segment(self.output.text, tuple(tokens), self.title.title, rec.elements,
                        frozenset(rec.ids), frozenset(self.anchors.present_anchor_ids | self.raw.present_anchor_ids),
                        links,
-                       self.counters(), self.html is None or self.html.closed, self.defines())
+                       self.counters(), self.html is not None and self.html.closed, self.defines())
 
 
 def _unsupported(page, config) -> str | None:
@@ -239,7 +243,7 @@ def _conflict(segments: list[Segment]) -> str | None:
     if any(seg.defines for seg in segments):
         return "definitions"
     if not all(seg.closed for seg in segments[:-1]):
-        return "raw html"
+        return "left open"
     seen: set = set()
     for seg in segments:
         if seen & seg.ids:
