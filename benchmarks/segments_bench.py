@@ -1,7 +1,7 @@
 """How long converting the pages a tool rename changes takes, whole (`Page.render`) and by
 sections with a warm cache (`versus.segments`), and what that does to a `mkdocs serve` rebuild.
 
-    .venv/bin/python benchmarks/segments_bench.py 1x 10x [--rounds 7]
+    .venv/bin/python benchmarks/segments_bench.py 1x 10x [--rounds 7] [--only conversion|serve]
 
 For each scale: a copy of the project (the real data or the synthetic base of bench.py); every
 generated page is converted by sections once (what the first `mkdocs serve` build does); then a
@@ -82,7 +82,8 @@ def conversion(folder: Path, scale: str, rounds: int) -> None:
         whole.append(convert(config, files, changed, lambda p: Page.render(p, config, files)))
         cache = {key: dict(value) if isinstance(value, dict) else value for key, value in warm.items()}
         parts.append(convert(config, files, changed, lambda p: segments.render(p, config, files, cache)))
-    stats = {k: v for k, v in cache[segments._STATS].items() if k not in ("converted", "reused")}
+    counts, earlier = cache[segments._STATS], warm[segments._STATS]
+    stats = {k: v - earlier.get(k, 0) for k, v in counts.items() if k not in ("converted", "reused") and v > earlier.get(k, 0)}
     print(f"{scale}: {len(changed)} changed pages, {size / 1000:.0f} KB of Markdown; "
           f"load {min(loads):.1f}-{max(loads):.1f}; {rounds} rounds")
     print(f"  whole (Page.render)      {fmt(whole)}")
@@ -117,21 +118,23 @@ def serving(folder: Path, scale: str, rounds: int) -> None:
             rename(projects[mode], scale, f"e{n}")
             times[mode].append(rebuild(mode))
     serve_cache.capture_render = plain_capture
-    print(f"  serve rebuild after a rename, sections off: {fmt(times['off'])}")
-    print(f"  serve rebuild after a rename, sections on:  {fmt(times['on'])}  (load {min(loads):.1f}-{max(loads):.1f})")
+    print(f"{scale}: serve rebuild after a rename, {rounds} rounds")
+    print(f"  sections off: {fmt(times['off'])}")
+    print(f"  sections on:  {fmt(times['on'])}  (load {min(loads):.1f}-{max(loads):.1f})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scales", nargs="+", choices=sorted(RENAME))
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--only", choices=("conversion", "serve"))
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     for scale in args.scales:
         with tempfile.TemporaryDirectory() as folder:
-            conversion(Path(folder), scale, args.rounds)
-            if not args.no_serve:
+            if args.only != "serve":
+                conversion(Path(folder), scale, args.rounds)
+            if args.only != "conversion":
                 mkdocs_plugin._SERVE_CACHES.clear()
                 serving(Path(folder), scale, args.rounds)
                 mkdocs_plugin._SERVE_CACHES.clear()

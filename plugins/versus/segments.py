@@ -99,7 +99,7 @@ class Segment:
     ids: frozenset  # ids (and <a name>) of the element tree, after every treeprocessor
     anchors: frozenset  # what MkDocs records as the segment's anchors
     links: tuple  # (target src_uri, anchor, original link), in order
-    counters: tuple  # the counters after this segment
+    counters: tuple | None  # the counters after this segment (None: as in a fresh document)
     closed: bool  # no raw HTML block, comment, tag or code fence left open at the end
     defines: bool  # defines a reference, footnote or abbreviation
 
@@ -174,23 +174,17 @@ class _Converter:
         md.postprocessors.register(self.output, "versus_segment", -100)
         if self.html is not None:
             md.preprocessors.register(self.html, "html_block", 20)
+        # The counters that run across a document: tab sets (tabbed) and code blocks (highlight).
+        self.slots = [(ext.tab_processor, "tab_group_count") if hasattr(ext, "tab_processor") else
+                      (ext, "pygments_code_block") for ext in md.registeredExtensions
+                      if hasattr(ext, "tab_processor") or hasattr(ext, "pygments_code_block")]
 
     def counters(self) -> tuple:
-        found = []
-        for ext in self.md.registeredExtensions:
-            if hasattr(ext, "tab_processor"):
-                found.append(ext.tab_processor.tab_group_count)
-            if hasattr(ext, "pygments_code_block"):
-                found.append(ext.pygments_code_block)
-        return tuple(found)
+        return tuple(getattr(owner, name) for owner, name in self.slots)
 
     def set_counters(self, counters: tuple) -> None:
-        values = iter(counters)
-        for ext in self.md.registeredExtensions:
-            if hasattr(ext, "tab_processor"):
-                ext.tab_processor.tab_group_count = next(values)
-            if hasattr(ext, "pygments_code_block"):
-                ext.pygments_code_block = next(values)
+        for (owner, name), value in zip(self.slots, counters):
+            setattr(owner, name, value)
 
     def defines(self) -> bool:
         if self.md.references:
@@ -219,10 +213,9 @@ class _Converter:
             stack.extend(reversed(token["children"]))
         links = tuple((file.src_uri, anchor, url) for file, anchors in self.relpath.links_to_anchors.items()
                       for anchor, url in anchors.items())
-        return Segment(self.output.text, tuple(tokens), self.title.title, rec.elements,
-                       frozenset(rec.ids), frozenset(self.anchors.present_anchor_ids | self.raw.present_anchor_ids),
-                       links,
-                       self.counters(), self.html is not None and self.html.closed, self.defines())
+        anchors = frozenset(self.anchors.present_anchor_ids | self.raw.present_anchor_ids)
+        return Segment(self.output.text, tuple(tokens), self.title.title, rec.elements, frozenset(rec.ids), anchors,
+                       links, self.counters(), self.html is not None and self.html.closed, self.defines())
 
 
 def _unsupported(page, config) -> str | None:
