@@ -265,6 +265,13 @@ def test_toc_marker_and_unknown_extensions_fall_back(tmp_path: Path) -> None:
                    "pymdownx.slugs.slugify\n") == "tab slugs"
 
 
+def test_unread_page_raises_as_page_render_does(tmp_path: Path) -> None:
+    config, files = _config(tmp_path)
+    page = Page(None, files.get_file_from_path("index.md"), config)
+    with pytest.raises(RuntimeError, match="read_source"):
+        segments.render(page, config, files, {})
+
+
 def test_a_segment_that_logs_is_converted_again(tmp_path: Path, caplog) -> None:
     config, files = _config(tmp_path)
     cache: dict = {}

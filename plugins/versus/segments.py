@@ -219,6 +219,8 @@ class _Converter:
 
 
 def _unsupported(page, config) -> str | None:
+    if page.markdown is None:
+        return "not read"  # Page.render says so
     names = [ext if isinstance(ext, str) else type(ext).__module__ for ext in config["markdown_extensions"]]
     if any(name.removeprefix("markdown.extensions.") not in KNOWN for name in names):
         return "extension"
