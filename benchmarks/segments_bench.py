@@ -1,7 +1,7 @@
 """How long converting the pages a tool rename changes takes, whole (`Page.render`) and by
 sections with a warm cache (`versus.segments`), and what that does to a `mkdocs serve` rebuild.
 
-    .venv/bin/python benchmarks/segments_bench.py 1x 10x [--rounds 7] [--only conversion|serve]
+    .venv/bin/python benchmarks/segments_bench.py 1x 10x [--rounds 7] [--only conversion|serve] [--dirty]
 
 For each scale: a copy of the project (the real data or the synthetic base of bench.py); every
 generated page is converted by sections once (what the first `mkdocs serve` build does); then a
@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench import make_project  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import get_files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
@@ -91,8 +92,8 @@ def conversion(folder: Path, scale: str, rounds: int) -> None:
           f" whole-page fallbacks of the last round: {stats or 'none'})")
 
 
-def serving(folder: Path, scale: str, rounds: int) -> None:
-    """Rebuilds as `mkdocs serve` runs them, with the section cache off and on."""
+def serving(folder: Path, scale: str, rounds: int, dirty: bool) -> None:
+    """Rebuilds as `mkdocs serve` (or `serve --dirty`) runs them, with the section cache off and on."""
     plain_capture = serve_cache.capture_render
     projects = {mode: make_project(folder / mode, scale) for mode in ("off", "on")}
     times: dict[str, list[float]] = {"off": [], "on": []}
@@ -103,11 +104,13 @@ def serving(folder: Path, scale: str, rounds: int) -> None:
         os.chdir(project)
         serve_cache.capture_render = (plain_capture if mode == "on" else
                                       lambda page, entry, _segments=None: plain_capture(page, entry))
+        for _name, option in MkDocsConfig._schema:  # plugins kept by MkDocs belong to the other copy
+            getattr(option, "plugin_cache", {}).clear()
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
         config.site_url = "http://127.0.0.1:8000/"
         started = time.perf_counter()
-        build(config, serve_url=config.site_url)
+        build(config, serve_url=config.site_url, dirty=dirty)
         return time.perf_counter() - started
 
     for mode in projects:
@@ -118,7 +121,7 @@ def serving(folder: Path, scale: str, rounds: int) -> None:
             rename(projects[mode], scale, f"e{n}")
             times[mode].append(rebuild(mode))
     serve_cache.capture_render = plain_capture
-    print(f"{scale}: serve rebuild after a rename, {rounds} rounds")
+    print(f"{scale}: serve{' --dirty' if dirty else ''} rebuild after a rename, {rounds} rounds")
     print(f"  sections off: {fmt(times['off'])}")
     print(f"  sections on:  {fmt(times['on'])}  (load {min(loads):.1f}-{max(loads):.1f})")
 
@@ -128,6 +131,7 @@ def main() -> None:
     parser.add_argument("scales", nargs="+", choices=sorted(RENAME))
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--only", choices=("conversion", "serve"))
+    parser.add_argument("--dirty", action="store_true", help="serve as `mkdocs serve --dirty` (what make serve runs)")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     for scale in args.scales:
@@ -136,7 +140,7 @@ def main() -> None:
                 conversion(Path(folder), scale, args.rounds)
             if args.only != "conversion":
                 mkdocs_plugin._SERVE_CACHES.clear()
-                serving(Path(folder), scale, args.rounds)
+                serving(Path(folder), scale, args.rounds, args.dirty)
                 mkdocs_plugin._SERVE_CACHES.clear()
 
 

@@ -1,7 +1,6 @@
 """Segmented Markdown conversion for `mkdocs serve`: a drop-in for MkDocs 1.6's
-`Page.render(config, files)` that converts a generated page one top-level section at a time
-and keeps each section's HTML, so an edit that changes one section of a large page converts
-only that section again.
+`Page.render(config, files)` that converts a generated page one top-level section at a time and
+keeps each section's HTML, so an edit to one section of a large page converts only that section.
 
 A page is cut before every `## ` line at column 0 that follows a blank line and lies outside a
 fenced code block (`split`). Each segment is converted on its own, with the same extensions and
@@ -37,8 +36,9 @@ What makes a segment depend on the rest of the page, and what is done about it:
   any element can give one (every later segment starts with an h2).
 - Extensions other than those named in `KNOWN` keep state this module does not know: every
   page is converted whole.
-- A segment whose conversion logged anything (a broken link) is not kept, so the message is
-  logged again on the next build.
+- A segment whose conversion made MkDocs log something about the page (a broken link) is not
+  kept, so the message is logged again on the next build.
+- A page with a single segment gains nothing from the cache and is converted whole.
 
 The cache is a plain dict (`ServeCache.segments`), emptied when the site's files or the
 Markdown settings change. Adapter side: imports Markdown and MkDocs; the engine never imports it.
@@ -314,11 +314,8 @@ def _join(page, files, segments: list[Segment]) -> None:
 class _Logged(logging.Handler):
     """Records what MkDocs logs about the page while a segment is converted."""
 
-    def __init__(self):
-        super().__init__()
-        self.records = []
-
     def __enter__(self):
+        self.records = []
         mkdocs_pages.log.addHandler(self)
         return self
 
