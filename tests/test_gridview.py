@@ -19,7 +19,7 @@ from versus.views import RATING, grid_rows, pair_score
 
 KB = versus.load(GOOD_KB).knowledge_base
 CELLS = sum(1 for f in KB.of("factor") for s in KB.subjects if f.rating_for(s.id))
-GRID = re.compile(r'<table class="versus-grid versus-grid--compact">(.*?)</table>', re.S)
+GRID = re.compile(r'<div class="versus-grid-wrap versus-grid-wrap--wide versus-grid-wrap--compact">(.*?)\n</div>\n', re.S)
 
 
 def _pages(monkeypatch, limit: int) -> dict[str, str]:
@@ -46,6 +46,10 @@ def test_a_small_grid_keeps_its_notes_in_place(monkeypatch) -> None:
     assert "Open **Why** in any cell" in matrix
 
 
+def _rows(grid: str) -> list[str]:
+    return [line for line in grid.splitlines() if line.startswith('<tr><th scope="row">')]
+
+
 def test_a_compact_matrix_has_a_word_and_a_star_per_cell_and_no_notes(monkeypatch) -> None:
     matrix = _pages(monkeypatch, CELLS - 1)["matrix.md"]
     grids = GRID.findall(matrix)
@@ -53,8 +57,7 @@ def test_a_compact_matrix_has_a_word_and_a_star_per_cell_and_no_notes(monkeypatc
     assert "Open **Why**" not in matrix and "a factor's name" in matrix  # the intro says where the notes are
     head = re.findall(r'<th scope="col" data-subject="([^"]+)">', grids[0])
     assert head == [s.id for s in KB.subjects]
-    body = grids[0].split("<tbody>")[1].split("</tbody>")[0]
-    rows = [r for r in body.splitlines() if r.startswith("<tr>")]
+    rows = _rows(grids[0])
     assert len(rows) == len(KB.of("factor"))
     for factor, row in zip(KB.of("factor"), rows):
         assert row.startswith(f'<tr><th scope="row"><a href="{html_link("matrix.md", f"factors/{factor.id}.md")}">{factor.name}</a></th>')
@@ -66,15 +69,26 @@ def test_a_compact_matrix_has_a_word_and_a_star_per_cell_and_no_notes(monkeypatc
             assert word == RATING[rating]["title"] + (" ★ wins" if won else "")
         winner = KB.get(factor.verdict.winners[0], "subject").name
         assert f"<td>★ {winner}</td>" in row or factor.verdict.is_tie
-    assert "Factors won" in grids[0]
+    assert grids[0].count("Factors won") == 1
+
+
+def test_a_compact_grid_comes_in_blocks_each_with_the_header_row(monkeypatch) -> None:
+    monkeypatch.setattr(gridview, "CHUNK_ROWS", 1)
+    grid = GRID.findall(_pages(monkeypatch, 0)["matrix.md"])[0]
+    blocks = re.findall(r'<div class="versus-grid-chunk"><table class="versus-grid versus-grid--compact">(.*?)</table></div>',
+                        grid, re.S)
+    assert len(blocks) == len(KB.of("factor")) == 2
+    for block, factor in zip(blocks, KB.of("factor")):
+        assert re.findall(r'data-subject="([^"]+)"', block.split("</thead>")[0]) == [s.id for s in KB.subjects]
+        assert [f">{factor.name}</a></th>" in row for row in _rows(block)] == [True]
+    assert "<tfoot>" in blocks[-1] and "<tfoot>" not in blocks[0]  # the tally closes the last block
 
 
 def test_compact_cells_stay_small(monkeypatch) -> None:
     matrix = _pages(monkeypatch, 0)["matrix.md"]
-    body = GRID.findall(matrix)[0].split("<tbody>")[1]
-    cells = re.findall(r"<td class=.*?</td>", body)
+    cells = [c for row in _rows(GRID.findall(matrix)[0]) for c in re.findall(r"<td class=.*?</td>(?=<td|</tr>)", row)]
     plain = [c for c in cells if "★" not in c]
-    assert cells and all(len(c.encode()) <= 30 for c in plain), plain  # <td class="a">Adequate</td>
+    assert cells and plain and all(len(c.encode()) <= 30 for c in plain), plain  # <td class="a">Adequate</td>
     assert all(len(c.encode()) <= 110 for c in cells)  # a winner adds its star and, for screen readers, "wins"
 
 
@@ -83,8 +97,8 @@ def test_a_compact_pair_page_stars_the_pairs_winner(monkeypatch) -> None:
     a, b = KB.subjects
     score = pair_score(KB, a, b)
     page = next(md for uri, md in pages.items() if uri.startswith("compare/") and a.id in uri and b.id in uri)
-    grid = GRID.findall(page)[0]
-    rows = [r for r in grid.split("<tbody>")[1].splitlines() if r.startswith("<tr>")]
+    rows = _rows(GRID.findall(page)[0])
+    assert len(rows) == len(score.verdicts)
     for verdict, row in zip(score.verdicts, rows):
         stars = [s.id for s, (_, text) in zip((a, b), _cells(row)) if "★" in text]
         assert stars == ([verdict.winner.id] if verdict.winner else [])

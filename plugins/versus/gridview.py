@@ -5,7 +5,8 @@ bytes a cell with its "Why" disclosure. Past `COMPACT_ABOVE` rated cells that wo
 heavy and slow to open (6,000 cells are 3 MB), and no one reads thousands of notes in one table,
 so the grid turns compact (`_grid_compact.html.j2`): each cell is the rating's word and, for the
 winner, a star (about 30 bytes); the factor's name leads to its page, where every subject's note,
-confidence and sources are, each with its own anchor (`note_anchor`).
+confidence and sources are, each with its own anchor (`note_anchor`). Its rows come in blocks
+(`CHUNK_ROWS`) that the browser renders only when they scroll into view.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from .views import RATING, PairVerdict
 #: come to about 300 KB, which keeps any full grid's page under 400 KB; the real knowledge base
 #: (52 cells) and ten times its factors (520) keep their notes in place.
 COMPACT_ABOVE = 600
+
+#: Factors per block of a compact grid. Each block is its own table with the header row, and the
+#: browser lays out and styles only the blocks in view (versus.css: content-visibility), so opening
+#: the page costs about as much for 150 factors as for 40. 20 rows are about one screen.
+CHUNK_ROWS = 20
 
 #: A short class per rating for the compact cells (the CSS colours them and adds the symbols).
 RATING_CLASS = {key: key[0] for key in RATING}
@@ -84,3 +90,9 @@ def verdict_words(kb: KnowledgeBase, factor: Factor, verdict: PairVerdict | None
         return f"★ {verdict.winner.name}" if verdict.winner else "Tie" if verdict.tie else "No verdict"
     winners = [kb.get(w, "subject").name for w in factor.verdict.winners]
     return f"Tie: {' = '.join(winners)}" if factor.verdict.is_tie else f"★ {winners[0]}"
+
+
+def compact_chunks(kb: KnowledgeBase, subjects: Sequence[Subject], rows: Rows) -> list[list[CompactRow]]:
+    """The compact grid's rows in blocks of CHUNK_ROWS (the last block may be shorter)."""
+    made = compact_rows(kb, subjects, rows)
+    return [made[start:start + CHUNK_ROWS] for start in range(0, len(made), CHUNK_ROWS)]

@@ -101,7 +101,22 @@
     return rows;
   }
 
+  /* The panel is built when it is first opened, or at once when it is open or the address carries
+   * a view, so that a large base costs nothing here while the page loads. A click on the summary
+   * comes before the panel opens; `toggle` covers any other way of opening it. */
   function setUpWeights(root) {
+    var panel = root.closest("details"), built = false;
+    function build() {
+      if (!built) { built = true; buildWeights(root); }
+    }
+    if (!panel || panel.open || readHash("weights") || readHash("scenario")) return build();
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest("summary") && event.target.closest("details") === panel) build();
+    });
+    panel.addEventListener("toggle", function () { if (panel.open) build(); });
+  }
+
+  function buildWeights(root) {
     var data = expand(readData(root, "data-versus-weights"));
     var presets = {};
     data.presets.forEach(function (p) { presets[p.id] = p; });
@@ -244,16 +259,19 @@
 
   /* ---- compact grid ----------------------------------------------------------------------- */
 
-  /* A compact grid (gridview.py: no notes in place) leads from a cell to that subject's note on the
-   * factor's page (anchor "rating-" + subject id, gridview.note_anchor). One listener on the
-   * table; nothing is done per cell. Without JavaScript the factor's name is the link. */
-  function setUpCompactGrid(table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    table.classList.add("versus-grid--linked");
-    table.addEventListener("click", function (event) {
-      var cell = event.target.closest("td");
-      if (!cell || event.target.closest("a") || cell.parentNode.parentNode.tagName !== "TBODY") return;
-      var subject = heads[cell.cellIndex] && heads[cell.cellIndex].getAttribute("data-subject");
+  /* A compact grid (gridview.py: no notes in place) comes in blocks of rows; until it is marked
+   * ready, the blocks after the first are not drawn (versus.css), so that the theme's start-up
+   * work does not style thousands of cells. Ready, they are drawn as they come into view, and a
+   * cell leads to that subject's note on the factor's page (anchor "rating-" + subject id,
+   * gridview.note_anchor). One listener per grid; nothing is done per cell. Without JavaScript
+   * every block is drawn and the factor's name is the link. */
+  function setUpCompactGrid(wrap) {
+    wrap.classList.add("versus-grid-wrap--ready");
+    wrap.addEventListener("click", function (event) {
+      var cell = event.target.closest("td"), table = cell && cell.closest("table");
+      if (!cell || event.target.closest("a") || cell.parentNode.parentNode.tagName !== "TBODY" || !table.tHead) return;
+      var head = table.tHead.rows[0].cells[cell.cellIndex];
+      var subject = head && head.getAttribute("data-subject");
       var link = cell.parentNode.querySelector("th a");
       if (!subject || !link) return;
       var target = link.href.split("#")[0] + "#rating-" + subject;
@@ -263,7 +281,7 @@
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll(".versus-grid--compact"), setUpCompactGrid);
+    Array.prototype.forEach.call(document.querySelectorAll(".versus-grid-wrap--compact"), setUpCompactGrid);
     Array.prototype.forEach.call(document.querySelectorAll("[data-versus-weights]"), setUpWeights);
     Array.prototype.forEach.call(document.querySelectorAll("[data-versus-pick]"), setUpPick);
   }
