@@ -141,3 +141,13 @@ def test_the_weights_panel_reranks_a_large_base(large, open_page, shots: Path) -
     assert rows.count() == len(kb.of("factor")) - 1  # every factor but the one weighed 0
     assert "Factor 0" in top.inner_text()
     page.locator(".versus-weights").screenshot(path=str(shots / "weights-large.png"))
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_no_serious_accessibility_violations(large, open_page, axe_source: str, width: str) -> None:
+    page, _ = open_page(_matrix(large), **(DESKTOP if width == "desktop" else PHONE))
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)
