@@ -85,7 +85,7 @@ def compact_rows(kb: KnowledgeBase, subjects: Sequence[Subject], rows: Rows) -> 
 
 
 def verdict_words(kb: KnowledgeBase, factor: Factor, verdict: PairVerdict | None) -> str:
-    """A row's verdict as the grid's last column words it (a pair's verdict, or the factor's own)."""
+    """A row's verdict in words, as the compact grid shows it: a pair's verdict, or the factor's own."""
     if verdict is not None:
         return f"★ {verdict.winner.name}" if verdict.winner else "Tie" if verdict.tie else "No verdict"
     winners = [kb.get(w, "subject").name for w in factor.verdict.winners]
