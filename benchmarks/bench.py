@@ -160,7 +160,8 @@ def serve_reload(project: Path, page: str, record: str, name: str, edits: int) -
         port = sock.getsockname()[1]
     # Served at the root, as `make serve` does (MkDocs serves under site_url's path otherwise).
     log = open(project / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+    # The command `make serve` runs (with --dirty: see BENCHMARKS.md).
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
                               stdout=log, stderr=log, env={**ENV, "VERSUS_SITE_URL": f"http://127.0.0.1:{port}/"})
     url = f"http://127.0.0.1:{port}/{page}"
 

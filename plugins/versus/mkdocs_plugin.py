@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import time
 from pathlib import Path
@@ -19,16 +20,16 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import load, output, serve_cache
+from . import load, output, serve_cache, serve_dirty
 from .embed import expand
 from .export import write_export
 from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer
-from .sanitise import sanitise, title_text
+from .sanitise import sanitise
 from .settings import resolve_settings
 from .siteneeds import SCRIPT, SEARCH_SHIM, STYLESHEET, extension_error, missing_extensions, shipped_file
 
@@ -102,6 +103,16 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.cache: serve_cache.ServeCache | None = None  # under `mkdocs serve` only
         self.reuse: dict[str, serve_cache.Entry] = {}  # pages this build takes from the cache
         self._search_seen = 0
+        self.rebuild_all = False  # under `serve --dirty`: the navigation changed (versus.serve_dirty)
+        self.built_search: dict[str, list] = {}
+        self.order: list[str] = []
+        self._nav = None
+        self.stale: list[str] = []
+
+    @property
+    def skipping(self) -> bool:
+        """Under `mkdocs serve --dirty` with a serve cache: unchanged pages are skipped whole."""
+        return self.cache is not None and self.dirty
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -115,6 +126,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         removed by `on_build_error` otherwise. Not under `serve` (which has its own temporary
         folder) nor `--dirty` (which means to update the folder in place)."""
         self._staging = None
+        if self.skipping:
+            serve_dirty.start(self, config)
         if not self.config.enabled or self.command not in ("build", "gh-deploy") or self.dirty:
             return
         self._site_target = Path(config.site_dir)
@@ -146,7 +159,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if not data_dir.is_dir():
             raise PluginError(f"versus: data folder '{data_dir}' does not exist (set 'data_dir' under the plugin)")
         started = time.perf_counter()
-        serving = self.command == "serve" and not self.dirty
+        serving = self.command == "serve"
         result = load(data_dir, memo=_FILE_MEMOS.setdefault(str(data_dir), {}) if serving else None)
         self.errors = [d.format() for d in result.diagnostics if d.severity == "error"]
         fallback = self.command == "serve" and bool(self.errors) and data_dir in _LAST_GOOD
@@ -160,6 +173,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             if not fallback:
                 raise PluginError(message)
             log.info(f"{message}; serving the last valid data until the errors are fixed")
+            serve_cache.for_site(_SERVE_CACHES, config).reset()  # the pages of this build carry the errors
             self.kb, self.renderer, self.options, self.pages = _LAST_GOOD[data_dir]
             self._by_uri = {page.uri: page for page in self.pages}
             return
@@ -240,7 +254,12 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.reuse = {page.uri: entry for page in self.pages
                           if (entry := self.cache.entries.get(page.uri)) is not None
                           and entry.complete and entry.markdown == page.markdown}
+            if self.dirty:
+                serve_dirty.mark(self, files, config)
             self.cache.reused = len(self.reuse)
+        elif self.command == "serve" and self.dirty:  # serving the last valid data: build every page
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+                file.is_modified = serve_dirty.always
         return files
 
     def _name_sections(self, nav, config) -> None:
@@ -275,6 +294,17 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     @_timed
     def on_env(self, env, *, config, files):
+        """Every page's title set once, before any page is rendered (so the navigation shows the
+        same titles whatever the order pages are built in); under `serve`, pages the cache gives
+        back are checked against the navigation; the template for reused pages."""
+        if self.skipping:
+            serve_dirty.restore(self, files, self._nav)
+        elif self.cache is not None:
+            serve_dirty.recheck(self, files, self._nav)
+        if self.config.enabled:
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+                if file.page is not None and file.page.markdown is not None:
+                    serve_dirty.page_title(file.page)
         if self.cache is not None:
             from jinja2 import ChoiceLoader, DictLoader
 
@@ -313,6 +343,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def on_nav(self, nav, *, config, files):
         """Remember the pages listed in the navigation, for `on_pre_page`; name the kinds' sections."""
         self._listed = {page.file.src_uri: page for page in nav.pages}
+        self._nav = nav
         self._name_sections(nav, config)
         return nav
 
@@ -334,30 +365,41 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         the allowlist sanitiser (versus.sanitise): safety does not rest on validation alone."""
         if not self.config.enabled or self.kb is None:
             return html
-        if page.file.src_uri not in self._by_uri and page.file.src_uri not in self._embedded:
+        uri = page.file.src_uri
+        if uri not in self._by_uri and uri not in self._embedded:
             return html
-        return sanitise(html)
+        entry = self.cache.entries.get(uri) if self.cache is not None else None
+        if entry is not None and uri in self.reuse and entry.clean is not None:
+            return entry.clean  # the same HTML the sanitiser gave last time
+        clean = sanitise(html)
+        if entry is not None:
+            entry.clean = clean
+        return clean
 
     @_timed
     def on_page_context(self, context, *, page, config, nav):
         """Point the theme's edit button at the YAML file a generated page comes from."""
         if not self.config.enabled:
             return context
-        if page.title and not page.meta.get("title") and not page.is_homepage:
-            # The theme prints `page.title | striptags`, which decodes entities: a name written as
-            # `&lt;/title&gt;` would close <title>. The title is set as text escaped once instead.
-            page.meta["title"] = title_text(page.title)
         spec = self._by_uri.get(page.file.src_uri)
         if spec is not None:
             page.edit_url = spec.edit_url
-        if self.cache is not None:
+        if self.skipping:
+            self._search_seen = serve_dirty.capture_search(self, page, config, self._search_seen)
+        elif self.cache is not None:
             self._search_seen = serve_cache.after_page_context(self, context, page, config)
         return context
 
 
+    @event_priority(50)  # before the search plugin writes its index
+    @_timed
+    def _post_build_search(self, *, config) -> None:
+        if self.skipping:
+            serve_dirty.finish(self, config)
+
     @event_priority(-100)
     @_timed
-    def on_post_build(self, *, config) -> None:
+    def _post_build_export(self, *, config) -> None:
         """Priority -100, after every other plugin has written its files: publish the JSON export
         with the site (api/v1/ by default), then swap the finished site in."""
         if not self.config.enabled:
@@ -376,6 +418,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self._staging = None
         log.info("versus: the new site replaced %s", self._site_target)
 
+    on_post_build = CombinedEvent(_post_build_search, _post_build_export)
+
     def on_build_error(self, *, error) -> None:
         """The build failed: the half-built folder goes, the previous site stays as it was."""
         if self._staging is not None:
@@ -384,8 +428,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            server.watch(str(self._path(config, self.config.data_dir)))
+            self._observer = serve_dirty.watch_data(server, str(self._path(config, self.config.data_dir)))
         return server
+
+    def on_shutdown(self) -> None:
+        observer, self._observer = getattr(self, "_observer", None), None
+        if observer is not None:
+            observer.stop()
 
 
 def _strict_warnings() -> bool:
@@ -396,11 +445,20 @@ def _strict_warnings() -> bool:
 
 def _clashes(docs_dir: Path, pages: list[PageSpec]) -> list[str]:
     """Hand-written files that would be published at the same URL as a generated page."""
+    present, seen = set(), set()  # every file under the docs folder, listed once (as MkDocs lists
+    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):  # them: through links)
+        real = os.path.realpath(dirpath)
+        if real in seen:  # a link back up the tree
+            dirnames.clear()
+            continue
+        seen.add(real)
+        folder = Path(dirpath).relative_to(docs_dir).as_posix()
+        present.update(name if folder == "." else f"{folder}/{name}" for name in filenames)
     found = []
     for page in pages:
         stem = page.uri[: -len(".md")]
         for candidate in (f"{stem}.md", f"{stem}/index.md", f"{stem}.html", f"{stem}/index.html"):
-            if (docs_dir / candidate).exists():
+            if candidate in present:
                 origin = f" (from {page.source_file})" if page.source_file else ""
                 found.append(f"{docs_dir / candidate}:1:1: error: generated page '{page.uri}'{origin} "
                              "clashes with a hand-written page of the same path; rename one of them")

@@ -37,6 +37,9 @@ class Entry:
     links_to_anchors: dict[str, dict[str, str]] | None = None  # by target src_uri
     search: list[dict] | None = None  # the search plugin's entries for the page
     output: str | None = None  # the finished page, before any plugin's on_post_page
+    page_markdown: str | None = None  # the page's Markdown as converted (front matter read)
+    meta: dict | None = None  # its front matter
+    clean: str | None = None  # its HTML after the sanitiser (on_page_content)
 
     @property
     def complete(self) -> bool:
@@ -51,9 +54,12 @@ class ServeCache:
     plan: Any = None  # the previous versus.plan.PlanState
     export: dict = field(default_factory=dict)  # versus.export's memo of record entries
     reused: int = 0  # pages reused by the last build (for the log and the tests)
+    nav: str = ""  # digest of the navigation the cached pages show (versus.serve_dirty.nav_digest)
+    dest: dict[str, str] = field(default_factory=dict)  # under --dirty: each page's output file
 
     def reset(self, fingerprint: tuple = ()) -> None:
         self.fingerprint, self.files, self.entries, self.plan, self.export = fingerprint, frozenset(), {}, None, {}
+        self.nav = ""
 
 
 def fingerprint(paths: list[Path]) -> tuple:
@@ -123,6 +129,7 @@ def capture_render(page, entry: Entry) -> None:
     def render(config, files) -> None:
         original(config, files)
         entry.content, entry.toc, entry.title = page.content, page.toc, page._title_from_render
+        entry.page_markdown, entry.meta = page.markdown, dict(page.meta)
         entry.anchors = set(page.present_anchor_ids or ())
         links = page.links_to_anchors
         entry.links_to_anchors = None if links is None else {f.src_uri: dict(v) for f, v in links.items()}
@@ -150,9 +157,13 @@ def restore_render(page, entry: Entry, *, skip_search: bool) -> None:
 
 
 def restore_search(page, entry: Entry, search_index) -> None:
-    """Give the reused page its meta back and its entries back to the search index."""
+    """Give the reused page its meta back (with the title the adapter set in `on_env`) and its
+    entries back to the search index."""
+    title = page.meta.get("title")
     page.meta.clear()
     page.meta.update(page.versus_meta)
+    if title is not None:
+        page.meta["title"] = title
     if search_index is not None and entry.search:
         search_index.entries.extend(dict(item) for item in entry.search)
 
