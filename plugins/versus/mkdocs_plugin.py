@@ -291,7 +291,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             serve_cache.restore_render(page, self.reuse[uri], skip_search=serve_cache.search_index(config, self) is not None)
         else:
             entry = self.cache.entries[uri] = serve_cache.Entry(self._by_uri[uri].markdown)
-            serve_cache.capture_render(page, entry)
+            serve_cache.capture_render(page, entry, self.cache.segments)
         return page
 
     @_timed

@@ -107,13 +107,13 @@ class Renderer:
         self.env.filters["zip_names"] = lambda ids, kb: [{"id": i, "name": kb.get(i, "subject").name} for i in ids]
         self.env.filters.update(plain=plain, quoted=quoted, link_url=link_url, link=_link, text=_text, url=_url, page=_page, cell=_cell,
                                 rating=rating_badge, confidence=confidence_badge, status=status_badge, json_attr=json_attribute, json_text=json_text, first_sentence=first_sentence, title_text=link_title, fence=fence, anchor=anchor)
-        from . import stamps, tree, views
+        from . import gridview, stamps, tree, views
 
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.filters["names"] = pass_context(lambda context, ids, kind: [context["kb"].get(i, kind).name for i in ids])
         self.env.filters["pair_verdict"] = pass_context(
             lambda context, factor, a, b: views.pair_verdict(context["kb"], factor, a, b))
-        self.env.globals.update(folder_url=self.folder_url, views=views, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
+        self.env.globals.update(folder_url=self.folder_url, views=views, gridview=gridview, tree_outline=tree.outline, kinds=KIND_BY_NAME, KINDS=KINDS, RATING=views.RATING,
                                 STATUS=views.STATUS, SEVERITY=views.SEVERITY,
                                 SOURCE_TYPE=views.SOURCE_TYPE, CONFIDENCE=views.CONFIDENCE,
                                 pair_slug=views.pair_slug, stamps=stamps, prefix=self.prefix)

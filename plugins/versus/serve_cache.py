@@ -56,10 +56,11 @@ class ServeCache:
     reused: int = 0  # pages reused by the last build (for the log and the tests)
     nav: str = ""  # digest of the navigation the cached pages show (versus.serve_dirty.nav_digest)
     dest: dict[str, str] = field(default_factory=dict)  # under --dirty: each page's output file
+    segments: dict = field(default_factory=dict)  # converted sections of pages (versus.segments)
 
     def reset(self, fingerprint: tuple = ()) -> None:
         self.fingerprint, self.files, self.entries, self.plan, self.export = fingerprint, frozenset(), {}, None, {}
-        self.nav = ""
+        self.nav, self.segments = "", {}
 
 
 def fingerprint(paths: list[Path]) -> tuple:
@@ -122,12 +123,18 @@ def after_page_context(plugin, context, page, config) -> int:
     return len(index.entries) if index is not None else 0
 
 
-def capture_render(page, entry: Entry) -> None:
-    """Make `page.render` keep its results in `entry` (for a page the build converts)."""
+def capture_render(page, entry: Entry, segments: dict | None = None) -> None:
+    """Make `page.render` keep its results in `entry` (for a page the build converts); with a
+    `segments` cache, the page is converted by sections, reusing those kept (versus.segments)."""
     original = page.render
 
     def render(config, files) -> None:
-        original(config, files)
+        if segments is None:
+            original(config, files)
+        else:
+            from . import segments as by_section  # the adapter's side: imports MkDocs
+
+            by_section.render(page, config, files, segments)
         entry.content, entry.toc, entry.title = page.content, page.toc, page._title_from_render
         entry.page_markdown, entry.meta = page.markdown, dict(page.meta)
         entry.anchors = set(page.present_anchor_ids or ())

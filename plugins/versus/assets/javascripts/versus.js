@@ -2,6 +2,7 @@
  * - Weights panel on the matrix page: weigh factors 0-3 (or start from a scenario), see the
  *   subjects re-ranked with a breakdown; the address (#weights=...) keeps the view.
  * - Pick page: choose any subjects and see only their columns; the address (#subjects=...) keeps it.
+ * - Compact grid (a large base): a cell leads to its note on the factor's page.
  * Both read data embedded in the page at build time, so they work from file:// too. Without
  * JavaScript the static tables stay as they are. */
 (function () {
@@ -100,7 +101,22 @@
     return rows;
   }
 
+  /* The panel is built when it is first opened, or at once when it is open or the address carries
+   * a view, so that a large base costs nothing here while the page loads. A click on the summary
+   * comes before the panel opens; `toggle` covers any other way of opening it. */
   function setUpWeights(root) {
+    var panel = root.closest("details"), built = false;
+    function build() {
+      if (!built) { built = true; buildWeights(root); }
+    }
+    if (!panel || panel.open || readHash("weights") || readHash("scenario")) return build();
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest("summary") && event.target.closest("details") === panel) build();
+    });
+    panel.addEventListener("toggle", function () { if (panel.open) build(); });
+  }
+
+  function buildWeights(root) {
     var data = expand(readData(root, "data-versus-weights"));
     var presets = {};
     data.presets.forEach(function (p) { presets[p.id] = p; });
@@ -143,20 +159,37 @@
     if (active) preset.value = active.id;
     var result = el("ol", { "class": "versus-weights__ranking", "aria-live": "polite", id: "versus-ranking" });
 
+    /* A subject's breakdown, one row per weighed factor: made when its disclosure is first opened,
+     * so a large base (thousands of ratings) costs nothing here until someone asks. */
+    function breakdown(row) {
+      return el("table", {}, [
+        el("thead", {}, [el("tr", {}, ["Factor", "Weight", "Rating", "Points"].map(function (t) { return el("th", { scope: "col", text: t }); }))]),
+        el("tbody", {}, row.parts.filter(function (p) { return p.weight; }).map(function (p) {
+          var known = p.value !== null && p.value !== undefined;
+          return el("tr", {}, [el("td", { text: p.factor.name }), el("td", { text: String(p.weight) }),
+            el("td", { text: p.rating.label + (p.rating.own ? " (for this scenario)" : "") }),
+            el("td", { text: known ? String(p.weight * p.value) : "not counted" })]);
+        }))]);
+    }
+    var shown = [];
+    function fill(details) {
+      var index = Array.prototype.indexOf.call(result.children, details.parentNode);
+      if (index >= 0 && !details.querySelector("table")) details.appendChild(breakdown(shown[index]));
+    }
+    /* A click on a summary comes before the disclosure opens; `toggle` covers any other way of opening. */
+    result.addEventListener("click", function (event) {
+      var summary = event.target.closest("summary");
+      if (summary) fill(summary.parentNode);
+    });
+    result.addEventListener("toggle", function (event) { if (event.target.open) fill(event.target); }, true);
+
     function render() {
       result.textContent = "";
-      ranking(data, weights, active).forEach(function (row) {
-        var breakdown = el("table", {}, [
-          el("thead", {}, [el("tr", {}, ["Factor", "Weight", "Rating", "Points"].map(function (t) { return el("th", { scope: "col", text: t }); }))]),
-          el("tbody", {}, row.parts.filter(function (p) { return p.weight; }).map(function (p) {
-            var known = p.value !== null && p.value !== undefined;
-            return el("tr", {}, [el("td", { text: p.factor.name }), el("td", { text: String(p.weight) }),
-              el("td", { text: p.rating.label + (p.rating.own ? " (for this scenario)" : "") }),
-              el("td", { text: known ? String(p.weight * p.value) : "not counted" })]);
-          }))]);
+      shown = ranking(data, weights, active);
+      shown.forEach(function (row) {
         result.appendChild(el("li", { "data-subject": row.subject.id }, [
           el("strong", { text: row.subject.name }), document.createTextNode(" score " + row.score.toFixed(2) + " of 4 "),
-          el("details", {}, [el("summary", { text: "How " + row.subject.name + " scores" }), breakdown])]));
+          el("details", {}, [el("summary", { text: "How " + row.subject.name + " scores" })])]));
       });
       var changed = data.factors.filter(function (f) { return weights[f.id] !== baseWeight(f.id); })
         .map(function (f) { return f.id + ":" + weights[f.id]; });
@@ -224,7 +257,31 @@
     apply();
   }
 
+  /* ---- compact grid ----------------------------------------------------------------------- */
+
+  /* A compact grid (gridview.py: no notes in place) comes in blocks of rows; until it is marked
+   * ready, the blocks after the first are not drawn (versus.css), so that the theme's start-up
+   * work does not style thousands of cells. Ready, they are drawn as they come into view, and a
+   * cell leads to that subject's note on the factor's page (anchor "rating-" + subject id,
+   * gridview.note_anchor). One listener per grid; nothing is done per cell. Without JavaScript
+   * every block is drawn and the factor's name is the link. */
+  function setUpCompactGrid(wrap) {
+    wrap.classList.add("versus-grid-wrap--ready");
+    wrap.addEventListener("click", function (event) {
+      var cell = event.target.closest("td"), table = cell && cell.closest("table");
+      if (!cell || event.target.closest("a") || cell.parentNode.parentNode.tagName !== "TBODY" || !table.tHead) return;
+      var head = table.tHead.rows[0].cells[cell.cellIndex];
+      var subject = head && head.getAttribute("data-subject");
+      var link = cell.parentNode.querySelector("th a");
+      if (!subject || !link) return;
+      var target = link.href.split("#")[0] + "#rating-" + subject;
+      if (event.ctrlKey || event.metaKey) window.open(target);
+      else window.location.href = target;
+    });
+  }
+
   function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".versus-grid-wrap--compact"), setUpCompactGrid);
     Array.prototype.forEach.call(document.querySelectorAll("[data-versus-weights]"), setUpWeights);
     Array.prototype.forEach.call(document.querySelectorAll("[data-versus-pick]"), setUpPick);
   }
