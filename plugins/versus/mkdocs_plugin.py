@@ -30,7 +30,7 @@ from .export import write_export
 from .gcpause import paused_gc
 from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer
-from .sanitise import sanitise
+from .sanitise import sanitise, set_page_title
 from .settings import resolve_settings
 from .siteneeds import SCRIPT, SEARCH_SHIM, STYLESHEET, extension_error, missing_extensions, shipped_file
 
@@ -306,7 +306,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if self.config.enabled:
             for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
                 if file.page is not None and file.page.markdown is not None:
-                    serve_dirty.page_title(file.page)
+                    set_page_title(file.page)
         if self.cache is not None:
             from jinja2 import ChoiceLoader, DictLoader
 

@@ -86,3 +86,12 @@ def title_text(title: str) -> str:
     """A page title as MkDocs extracts it (tags stripped, entities kept) made into HTML text
     escaped exactly once, for templates that print it as it is."""
     return _html.escape(_html.unescape(title), quote=False)
+
+
+def set_page_title(page) -> None:
+    """The theme prints `page.title | striptags`, which decodes entities: a name written as
+    `&lt;/title&gt;` would close <title>. A page's title is handed to it as text escaped once
+    instead (the adapter does this for every page before any is rendered, so the navigation shows
+    the same titles whatever order pages are built in)."""
+    if page.title and not page.meta.get("title") and not page.is_homepage:
+        page.meta["title"] = title_text(page.title)

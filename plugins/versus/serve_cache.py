@@ -97,16 +97,28 @@ def for_site(caches: dict[str, ServeCache], config) -> ServeCache:
     return cache
 
 
-def search_index(config, plugin) -> Any:
-    """Material's search index, when its plugin runs before `plugin` (so the entries it adds for
-    a page are known to be that page's), else None: reused pages are then indexed anew."""
+def search_plugin(config, plugin) -> Any:
+    """Material's search plugin when it runs before `plugin` (so the entries it adds for a page
+    are known to be that page's), else None (also when there is none: see `has_search`)."""
     names = list(config.plugins)
     for name, other in config.plugins.items():
         index = getattr(other, "search_index", None)
         if isinstance(getattr(index, "entries", None), list):
             mine = next((n for n, p in config.plugins.items() if p is plugin), None)
-            return index if mine is not None and names.index(name) < names.index(mine) else None
+            return other if mine is not None and names.index(name) < names.index(mine) else None
     return None
+
+
+def has_search(config) -> bool:
+    return any(isinstance(getattr(getattr(other, "search_index", None), "entries", None), list)
+               for other in config.plugins.values())
+
+
+def search_index(config, plugin) -> Any:
+    """The search plugin's index, when `search_plugin` finds it, else None: reused pages are then
+    indexed anew."""
+    found = search_plugin(config, plugin)
+    return found.search_index if found is not None else None
 
 
 def after_page_context(plugin, context, page, config) -> int:

@@ -32,7 +32,7 @@ import os
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import clean_directory
 
-from .sanitise import title_text
+from .serve_cache import has_search, search_plugin
 
 #: MkDocs' warning for dirty builds, which versus makes exact for its pages (see above).
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -58,8 +58,8 @@ def mark(plugin, files, config) -> None:
     navigation says otherwise); every other page is built. With Material's search after versus in
     `plugins:`, a page's entries cannot be told apart, so nothing is skipped."""
     plugin.rebuild_all, plugin.built_search = False, {}
-    search = _has_search(config)
-    if search and _search_plugin(config) is None:
+    search = has_search(config)
+    if search and search_plugin(config, plugin) is None:
         plugin.reuse = {}
     plugin.reuse = {uri: entry for uri, entry in plugin.reuse.items()
                     if entry.page_markdown is not None and (entry.search is not None or not search)}
@@ -125,16 +125,10 @@ def nav_digest(nav) -> str:
     return hashlib.sha256("\n".join(found).encode()).hexdigest()
 
 
-def page_title(page) -> None:
-    """The title the theme prints, as text escaped once (see the adapter's `on_page_context`)."""
-    if page.title and not page.meta.get("title") and not page.is_homepage:
-        page.meta["title"] = title_text(page.title)
-
-
 def capture_search(plugin, page, config, seen: int) -> int:
     """In `on_page_context` of a built page: the entries the search plugin added for it (kept with
     a generated page's cache entry too). Returns the count so far, for the next page."""
-    search = _search_plugin(config)
+    search = search_plugin(config, plugin)
     if search is None:
         return seen
     entries = search.search_index.entries
@@ -147,7 +141,7 @@ def capture_search(plugin, page, config, seen: int) -> int:
 def finish(plugin, config) -> None:
     """Before the search plugin writes its index: all entries in page order; then the output of
     generated pages that no longer exist goes."""
-    search = _search_plugin(config)
+    search = search_plugin(config, plugin)
     if search is not None:
         entries = []
         for uri in plugin.order:
@@ -163,21 +157,6 @@ def finish(plugin, config) -> None:
         except OSError:
             pass
     plugin.stale = []
-
-
-def _has_search(config) -> bool:
-    return any(hasattr(other, "search_index") for other in config.plugins.values())
-
-
-def _search_plugin(config):
-    """Material's search plugin when it runs before versus (so a page's entries are known to be
-    that page's), else None."""
-    mine = next((i for i, p in enumerate(config.plugins.values()) if type(p).__name__ == "VersusPlugin"), None)
-    for i, (name, other) in enumerate(config.plugins.items()):
-        index = getattr(other, "search_index", None)
-        if isinstance(getattr(index, "entries", None), list):
-            return other if mine is not None and i < mine else None
-    return None
 
 
 #: Events that mean a file's content may have changed (not opened, read or closed unwritten).
