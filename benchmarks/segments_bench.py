@@ -38,6 +38,8 @@ RENAME = {"1x": ("tools/torchserve.yaml", "name: TorchServe"), "10x": ("tools/to
 
 
 def site(project: Path):
+    """The project's configuration, files and generated pages, as a build sees them before
+    rendering (the plugin has planned the pages and added their files)."""
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)

@@ -105,8 +105,9 @@ def _same_as_a_full_build(project: Path, served: Path, fresh: Path) -> None:
     assert not differing, differing[:10]
 
 
-@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
-def test_serve_rebuild_equals_a_full_build_byte_for_byte(tmp_path: Path, dirty: bool) -> None:
+def first_serve_build(tmp_path: Path, dirty: bool):
+    """A copy of the project served once from an empty cache: (project, served folder, folder for
+    a full build to compare with, the serve cache)."""
     from versus import mkdocs_plugin
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -114,7 +115,14 @@ def test_serve_rebuild_equals_a_full_build_byte_for_byte(tmp_path: Path, dirty: 
     served, fresh = tmp_path / "served", tmp_path / "fresh"
     mkdocs_plugin._SERVE_CACHES.clear()
     _serve_build(project, served, dirty)
-    cache = mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")]
+    return project, served, fresh, mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")]
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_serve_rebuild_equals_a_full_build_byte_for_byte(tmp_path: Path, dirty: bool) -> None:
+    from versus import mkdocs_plugin
+
+    project, served, fresh, cache = first_serve_build(tmp_path, dirty)
     assert cache.reused == 0 and cache.entries
     for name in ("tool name", "factor note"):
         _edit(project / "data", EDITS[name])

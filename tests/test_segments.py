@@ -17,10 +17,13 @@ from support import FIXTURES, ROOT, fixture_project
 
 pytest.importorskip("mkdocs")
 from mkdocs.config import load_config  # noqa: E402
-from mkdocs.structure.files import File, Files, get_files  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from versus import segments  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from segments_bench import site as _site  # noqa: E402  (the same set-up the timing script uses)
 
 STATS = ("stats",)
 
@@ -35,17 +38,6 @@ def _walk(items):
     for item in items:
         yield item
         yield from _walk(item.children)
-
-
-def _site(project: Path):
-    """The project's configuration, files and generated pages, as a build sees them before
-    rendering (the plugin has planned the pages and added their files)."""
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    config = config.plugins.on_config(config)
-    files = config.plugins.on_files(get_files(config), config=config)
-    planned = config.plugins["versus"]._by_uri
-    return config, files, {f.src_uri: f for f in files.documentation_pages() if f.src_uri in planned}
 
 
 def _mismatches(config, files, generated: dict, cache: dict, only=None) -> list[str]:
@@ -289,16 +281,11 @@ def test_a_segment_that_logs_is_converted_again(tmp_path: Path, caplog) -> None:
 def test_serve_rebuild_reuses_sections(tmp_path: Path, dirty: bool) -> None:
     """Under `mkdocs serve` the adapter converts changed pages by sections: after a rename most
     sections come from the cache, and the site equals a full build byte for byte."""
-    from test_incremental import EDITS, _edit, _project, _same_as_a_full_build, _serve_build
+    from test_incremental import EDITS, _edit, _same_as_a_full_build, _serve_build, first_serve_build
 
     from versus import mkdocs_plugin
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    project = _project(tmp_path / "project")
-    served, fresh = tmp_path / "served", tmp_path / "fresh"
-    mkdocs_plugin._SERVE_CACHES.clear()
-    _serve_build(project, served, dirty)
-    cache = mkdocs_plugin._SERVE_CACHES[str(project / "mkdocs.yml")]
+    project, served, fresh, cache = first_serve_build(tmp_path, dirty)
     first = dict(cache.segments[STATS])
     assert first.get("converted", 0) > len(cache.entries) and "reused" not in first
     _edit(project / "data", EDITS["tool name"])
