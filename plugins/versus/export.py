@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .gcpause import paused_gc
 from .model import Decision, Example, Factor, Record, Ref, Scenario, Subject
@@ -19,14 +20,32 @@ _BASE = {"kind", "id", "file"}
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Ref):
-        return str(value)
-    if is_dataclass(value):
-        return {name: _plain(item) for name in _field_names(type(value))
-                if not _absent(item := getattr(value, name))}
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
+    convert = _CONVERTERS.get(type(value))
+    if convert is None:
+        convert = _CONVERTERS[type(value)] = _converter(type(value))
+    return value if convert is _same else convert(value)
+
+
+def _same(value: Any) -> Any:
     return value
+
+
+def _converter(cls: type) -> Callable[[Any], Any]:
+    """How values of one type become plain data, decided once per type (a record has thousands of
+    values of a handful of types): references as text, dataclasses as mappings, tuples as lists."""
+    if issubclass(cls, Ref):
+        return str
+    if is_dataclass(cls):
+        names = _field_names(cls)
+        values = attrgetter(*names) if len(names) > 1 else (lambda value: (getattr(value, names[0]),))
+        return lambda value: {name: _plain(item) for name, item in zip(names, values(value))
+                              if item is not None and item != ()}  # not `_absent`: once per field
+    if issubclass(cls, tuple):
+        return lambda value: [_plain(item) for item in value]
+    return _same
+
+
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -40,32 +59,41 @@ def _absent(value: Any) -> bool:
 
 def record_data(record: Record) -> dict[str, Any]:
     """The record's fields as plain data, in the shape of its YAML file."""
+    shaped = _shaped(record)
     data: dict[str, Any] = {}
     for name in _field_names(type(record)):
         value = getattr(record, name)
         if name in _BASE or _absent(value):
             continue
-        data[name] = _plain(value)
+        data[name] = shaped[name] if name in shaped else _plain(value)
+    for name, value in shaped.items():  # an empty mapping (a factor without ratings) goes last
+        data.setdefault(name, value)
+    return data
+
+
+def _shaped(record: Record) -> dict[str, Any]:
+    """The fields a YAML file holds as mappings keyed by id, where the model keeps tuples."""
+    shaped: dict[str, Any] = {}
     if isinstance(record, Factor):
-        data["ratings"] = {r.subject: _without(_plain(r), "subject") for r in record.ratings}
+        shaped["ratings"] = {r.subject: _without(_plain(r), "subject") for r in record.ratings}
     elif isinstance(record, Scenario):
-        data["weights"] = dict(record.weights)
+        shaped["weights"] = dict(record.weights)
         if record.ratings:
             ratings: dict[str, dict[str, Any]] = {}
             for factor_id, rating in record.ratings:
                 ratings.setdefault(factor_id, {})[rating.subject] = _without(_plain(rating), "subject")
-            data["ratings"] = ratings
+            shaped["ratings"] = ratings
     elif isinstance(record, Example):
-        data["snippets"] = {s.subject: _without(_without(_plain(s), "subject"), "example_language")
-                            for s in record.snippets}
+        shaped["snippets"] = {s.subject: _without(_without(_plain(s), "subject"), "example_language")
+                              for s in record.snippets}
     elif isinstance(record, Subject) and record.facets:
-        data["facets"] = {facet_id: [_plain(row) for row in rows] for facet_id, rows in record.facets}
+        shaped["facets"] = {facet_id: [_plain(row) for row in rows] for facet_id, rows in record.facets}
     if record.fields:
-        data["fields"] = {name: _plain(value) for name, value in record.fields}
+        shaped["fields"] = {name: _plain(value) for name, value in record.fields}
     elif isinstance(record, Decision):
-        data["questions"] = {q.id: _without(_plain(q), "id") for q in record.questions}
-        data["outcomes"] = {o.id: _without(_plain(o), "id") for o in record.outcomes}
-    return data
+        shaped["questions"] = {q.id: _without(_plain(q), "id") for q in record.questions}
+        shaped["outcomes"] = {o.id: _without(_plain(o), "id") for o in record.outcomes}
+    return shaped
 
 
 def _without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
