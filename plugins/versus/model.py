@@ -46,7 +46,7 @@ class Record:
     body: str | None = None
     fields: tuple[tuple[str, Any], ...] = ()  # the knowledge base's own fields (versus.domain), as written
 
-    @property
+    @cached_property  # asked for on every link to the record: made once (not a field: equality ignores it)
     def ref(self) -> Ref:
         return Ref(self.kind, self.id)
 

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined, pass_context)
@@ -126,23 +127,17 @@ class Renderer:
 
     def report_url(self, record: Record) -> str | None:
         """A new issue about this record, prefilled from the 'wrong or outdated data' form."""
-        if not self.repo_url:
-            return None
-        from urllib.parse import urlencode
-
-        query = urlencode({"template": "wrong-data.yml", "title": f"Wrong or outdated: {record.name}",
-                           "record": str(record.ref)})
-        return f"{self.repo_url}/issues/new?{query}"
+        return self._report(f"Wrong or outdated: {record.name}", str(record.ref))
 
     def report_page_url(self, title: str) -> str | None:
         """A new issue about a generated page that mixes many records (the matrix, a pair page)."""
+        return self._report(f"Wrong or outdated: {title}", "(the page: " + title + "; name the factor or record if you can)")
+
+    def _report(self, title: str, record: str) -> str | None:
+        """The query `urlencode` writes for the form, its constant part encoded once."""
         if not self.repo_url:
             return None
-        from urllib.parse import urlencode
-
-        query = urlencode({"template": "wrong-data.yml", "title": f"Wrong or outdated: {title}",
-                           "record": "(the page: " + title + "; name the factor or record if you can)"})
-        return f"{self.repo_url}/issues/new?{query}"
+        return f"{self.repo_url}/issues/new?template=wrong-data.yml&title={quote_plus(title)}&record={quote_plus(record)}"
 
     def folder_url(self, folder: Path) -> str | None:
         """Where a data folder can be browsed online (each of its files has an edit button there)."""
@@ -182,13 +177,17 @@ def _url(context, target: Ref | Record | str, kind: str | None = None) -> str:
 @pass_context
 def _link(context, target: Ref | Record | str, kind: str | None = None, label: str | None = None) -> str:
     """A Markdown link to a record, labelled and titled with the record's name."""
-    kb: KnowledgeBase = context["kb"]
-    ref = target.ref if isinstance(target, Record) else (Ref(kind, target) if kind else target)
-    if isinstance(ref, str):
-        ref = Ref.parse(ref)
-    record = kb.get(ref)
-    return _link_markdown(posixpath.dirname(context["page_uri"]), context.get("prefix", ""), ref.kind, ref.id,
-                          record.name, label)
+    if isinstance(target, Record):
+        ref = target.ref
+    elif kind:
+        ref = Ref(kind, target)
+    else:
+        ref = Ref.parse(target) if isinstance(target, str) else target
+    record = context["kb"].get(ref)
+    return _link_markdown(_folder(context["page_uri"]), context.get("prefix", ""), ref.kind, ref.id, record.name, label)
+
+
+_folder = lru_cache(maxsize=4096)(posixpath.dirname)  # every link from a page asks for the same folder
 
 
 @lru_cache(maxsize=65536)
