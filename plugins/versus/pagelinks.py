@@ -72,7 +72,18 @@ def html_link(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
     """A relative link for raw HTML (which no generator rewrites) from one page to another."""
     source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
     base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
-    link = posixpath.relpath(target or ".", base or ".")
+    link = _relative_path(target, base)
     if target.endswith("/") and not link.endswith("/"):
         link += "/"
     return "./" if link in (".", "./") else link
+
+
+def _relative_path(target: str, base: str) -> str:
+    """`posixpath.relpath(target or ".", base or ".")` for two site paths, which are already normal:
+    without its two calls to `abspath` (each asks the system for the working folder)."""
+    there = [part for part in target.split("/") if part and part != "."]
+    here = [part for part in base.split("/") if part and part != "."]
+    common = 0
+    while common < len(there) and common < len(here) and there[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
