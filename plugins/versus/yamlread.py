@@ -45,16 +45,12 @@ _EVENT_TYPES = {yaml.ScalarEvent: _SCALAR, yaml.MappingStartEvent: _MAPPING, yam
                 yaml.AliasEvent: _ALIAS}
 
 
-def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag PyYAML's resolver gives an untagged scalar, without asking it for plain text."""
-    if implicit[0] and (_RESOLVE_ALL or not value or value[0] in _RESOLVED_FIRST):
-        return _resolver.resolve(ScalarNode, value, implicit)
-    return _STR
-
-
 class Position(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based
+
+
+_position = tuple.__new__
 
 
 def _pos(mark: Any) -> Position:
@@ -140,14 +136,17 @@ def parse_yaml(text: str, file: str, report: Report) -> tuple[Any, dict, dict] |
                 stack.pop()
                 continue
             mark = event.start_mark
-            start = Position(mark.line + 1, mark.column + 1)
+            start = _position(Position, (mark.line + 1, mark.column + 1))  # Position(...), one call less per node
             if event.anchor is not None:
                 raise _LoadError(start, "yaml-alias", f"anchor '&{event.anchor}' is not allowed")
             is_key = bool(stack) and stack[-1][3] and stack[-1][2] is None
             if what == _SCALAR:
                 tag = event.tag
                 if tag in (None, "!"):
-                    tag = _implicit_tag(event.value, event.implicit)
+                    # The tag PyYAML's resolver would give; plain text is answered without asking it.
+                    value, implicit = event.value, event.implicit
+                    tag = _resolver.resolve(ScalarNode, value, implicit) if implicit[0] and (
+                        _RESOLVE_ALL or not value or value[0] in _RESOLVED_FIRST) else _STR
                     if is_key and tag != _T + "merge":
                         tag = _STR  # untagged keys stay strings: 'on:' and '2024:' are keys, not booleans
                 if tag == _STR:
