@@ -130,11 +130,18 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
 
     root = project_root.resolve() if project_root is not None else None  # once, not per record
     urls: dict[Ref, str] = {}
+    linked: dict[Ref, dict[str, str]] = {}  # a reference as listed: one mapping per target, shared
 
     def url(ref: Ref) -> str:
         found = urls.get(ref)
         if found is None:
             found = urls[ref] = _site_url(ref, directory_urls, prefix)
+        return found
+
+    def link(ref: Ref) -> dict[str, str]:
+        found = linked.get(ref)
+        if found is None:
+            found = linked[ref] = {"ref": str(ref), "url": url(ref)}
         return found
 
     def entry(record: Record) -> dict[str, Any]:
@@ -151,8 +158,7 @@ def export_files(kb, *, directory_urls: bool = True, project_root: Path | None =
         file = project_path(record.file, root) if root is not None else None
         return {"id": record.id, "kind": record.kind, "url": url(record.ref),
                 "file": file or Path(record.file).as_posix(), "data": record_data(record),
-                "references": [{"ref": str(r), "url": url(r)} for r in refs],
-                "referenced_by": [{"ref": str(r), "url": url(r)} for r in back]}
+                "references": [link(r) for r in refs], "referenced_by": [link(r) for r in back]}
 
     by_kind = {kind.folder: [entry(r) for r in kb.of(kind.name)] for kind in KINDS}
     # Compact: json's C encoder only runs without indent (five times faster on this data). Each
