@@ -238,6 +238,7 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "subject": Subject, "factor": Factor, "scenario": Scenario, "tool": Tool, "caveat": Caveat,
     "decision": Decision, "example": Example, "source": Source, "term": Term, "category": Category,
 }
+_FIELD_NAMES = {cls: frozenset(f.name for f in fields(cls)) for cls in RECORD_CLASSES.values()}  # listed once
 
 
 def _tuple(values: Any) -> tuple:
@@ -285,7 +286,7 @@ def _build(raw: RawRecord) -> Record:
         data["snippets"] = tuple(snippet_from_data(subject, s, data.get("language"))
                                  for subject, s in data.pop("snippets").items())
     cls = RECORD_CLASSES[kind]
-    names = {f.name for f in fields(cls)}
+    names = _FIELD_NAMES[cls]
     converted = {key: (tuple(value) if isinstance(value, list) else value) for key, value in data.items() if key in names}
     return cls(**base, **converted)
 
