@@ -176,6 +176,20 @@ def test_split_cuts_at_level_two_headings_outside_fences() -> None:
     assert segments.split("## First line\n\n## Second\n") == ["## First line\n", "## Second\n"]
 
 
+def test_split_cuts_before_top_level_div_blocks() -> None:
+    text = "# T\n\n<div class=\"a\" markdown>\none\n</div>\n\n<div>two</div>\n<div>no blank line</div>\n\n  <div>indented</div>\n"
+    parts = segments.split(text)
+    assert "\n".join(parts) == text
+    assert [p.split("\n", 1)[0] for p in parts] == ["# T", '<div class="a" markdown>', "<div>two</div>"]
+
+
+def test_grid_parts_convert_alone_and_nested_blocks_fall_back(tmp_path: Path) -> None:
+    part = '<div class="g" markdown>\n<table markdown>\n<tr markdown>\n<td markdown>\n*note* [x](#b)\n</td>\n</tr>\n</table>\n</div>\n'
+    assert _reason(tmp_path, f"# T\n\n{part}\n{part}\n## B\n\nb\n") is None
+    # A <div> line inside a raw block that spans a blank line: the block is left open at the cut.
+    assert _reason(tmp_path, "# T\n\n<div markdown>\nx\n\n<div>inner</div>\n\n</div>\n") == "left open"
+
+
 def test_independent_segments_are_joined(tmp_path: Path) -> None:
     text = ("# Title\n\nIntro [other](other.md#x) and [self](#b).\n\n## A\n\n### Deeper\n\n| a | b |\n|---|---|\n"
             "| 1 | 2 |\n\n## B\n\n!!! note\n    body\n\n## A again {#again}\n\n<div id=\"raw\">x</div>\n")
