@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from material.plugins.search import plugin as material
 
-from support import ROOT
+from support import ROOT, site_copy
 from versus import search_parts
 
 
@@ -113,21 +113,8 @@ def _check_site(pages: list, cache: dict) -> int:
     return len(pages)
 
 
-def _copy(target: Path, data: Path | None) -> Path:
-    import shutil
-
-    target.mkdir()
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    if data is not None:
-        shutil.copytree(data, target / "data")
-    return target
-
-
 def test_every_page_of_the_real_site(tmp_path: Path, monkeypatch) -> None:
-    pages = _built_pages(_copy(tmp_path / "real", ROOT / "data"), monkeypatch)
+    pages = _built_pages(site_copy(tmp_path / "real", ROOT / "data"), monkeypatch)
     cache: dict = {}
     assert _check_site(pages, cache) > 150
     assert _check_site(pages, cache) > 150  # warm
@@ -139,7 +126,7 @@ def test_every_page_of_a_ten_times_site_before_and_after_a_rename(tmp_path: Path
 
     from bench import REAL
 
-    project = _copy(tmp_path / "ten", None)
+    project = site_copy(tmp_path / "ten", None)
     write_kb(project / "data", REAL.scaled(10))
     cache: dict = {}
     _check_site(_built_pages(project, monkeypatch), cache)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, ROOT, fixture_project
+from support import FIXTURES, ROOT, fixture_project, site_copy
 
 pytest.importorskip("mkdocs")
 from mkdocs.config import load_config  # noqa: E402
@@ -80,19 +80,8 @@ def _check_project(project: Path, monkeypatch, record: str, old: str, new: str) 
     return after
 
 
-def _copy_site(target: Path, data: Path | None) -> Path:
-    target.mkdir()
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    if data is not None:
-        shutil.copytree(data, target / "data")
-    return target
-
-
 def test_real_knowledge_base(tmp_path: Path, monkeypatch) -> None:
-    project = _copy_site(tmp_path / "real", ROOT / "data")
+    project = site_copy(tmp_path / "real", ROOT / "data")
     stats = _check_project(project, monkeypatch, "tools/executorch.yaml", "name: ExecuTorch",
                            "name: ExecuTorch Renamed")
     assert not set(stats) - {"converted", "reused", "one segment"}, stats  # no page fell back
@@ -104,7 +93,7 @@ def test_synthetic_ten_times(tmp_path: Path, monkeypatch) -> None:
 
     from bench import REAL
 
-    project = _copy_site(tmp_path / "ten", None)
+    project = site_copy(tmp_path / "ten", None)
     write_kb(project / "data", REAL.scaled(10))
     _check_project(project, monkeypatch, "tools/tool-1.yaml", "name: Tool 1", "name: Tool 1 Renamed")
 
