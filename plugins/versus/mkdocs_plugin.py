@@ -24,10 +24,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import load, output, serve_cache, serve_dirty
+from . import gcpause, load, output, serve_cache, serve_dirty
 from .embed import expand
 from .export import write_export
-from . import gcpause
 from .gcpause import paused_gc
 from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer

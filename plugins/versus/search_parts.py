@@ -32,7 +32,6 @@ import sys
 from typing import Any
 
 _CUT = re.compile(r"\n(?=<(?:h2|div)[\s>])")
-_START = ("start",)  # the state key of a page's first part
 
 
 def install(index: Any, cache: dict) -> bool:

@@ -6,12 +6,13 @@ A page is cut before every `## ` or `<div` line at column 0 that follows a blank
 outside a fenced code block (`split`): before each top-level section, and before each raw HTML
 block that starts with a `<div` (a long ratings grid comes in such blocks, a part each). Each
 segment is converted on its own, with the same extensions and the same four MkDocs processors as
-`Page.render`, and kept under (page, segment text, the counters it starts from). Joining the segments gives the page exactly what `Page.render` would
-have given it: `content` (the segments' HTML joined with "\\n", as Markdown joins top-level
-elements, then stripped), `toc` (the headings of all segments nested again by Markdown's own
-`nest_toc_tokens`, then `mkdocs.structure.toc.get_toc`), `_title_from_render` (from the first
-segment that has any element), `present_anchor_ids` (the union) and `links_to_anchors` (merged
-in document order; keyed by this build's File objects).
+`Page.render`, and kept under (page, segment text, the counters it starts from). Joining the
+segments gives the page exactly what `Page.render` would have given it: `content` (the
+segments' HTML joined with "\\n", as Markdown joins top-level elements, then stripped), `toc`
+(the headings of all segments nested again by Markdown's own `nest_toc_tokens`, then
+`mkdocs.structure.toc.get_toc`), `_title_from_render` (from the first segment that has any
+element), `present_anchor_ids` (the union) and `links_to_anchors` (merged in document order;
+keyed by this build's File objects).
 
 What makes a segment depend on the rest of the page, and what is done about it:
 
