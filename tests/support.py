@@ -29,3 +29,16 @@ def built_fixture_project(target: Path) -> Path:
     fixture_project(target)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=target, check=True, capture_output=True)
     return target
+
+
+def site_copy(target: Path, data: Path | None) -> Path:
+    """This site's project (configuration, pages, overrides) in `target`, with a copy of `data` as its
+    knowledge base (or none yet)."""
+    target.mkdir()
+    for name in ("mkdocs.yml", "content", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    if data is not None:
+        shutil.copytree(data, target / "data")
+    return target

@@ -133,3 +133,27 @@ def test_the_stylesheet_draws_each_ratings_symbols_and_colour(rating: str) -> No
 
 def test_rating_classes_are_distinct() -> None:
     assert len(set(gridview.RATING_CLASS.values())) == len(RATING)
+
+
+def test_a_long_grid_comes_in_parts_that_sections_can_cut_between(monkeypatch) -> None:
+    from versus import segments
+
+    monkeypatch.setattr(gridview, "CHUNK_ROWS", 1)
+    factors = [f.name for f in KB.of("factor")]
+    assert len(factors) == 2
+    matrix = _pages(monkeypatch, CELLS)["matrix.md"]
+    parts = re.findall(r'<div class="versus-grid-wrap versus-grid-wrap--part" markdown>\n(.*?)\n</div>\n', matrix, re.S)
+    assert len(parts) == 2
+    for part, name in zip(parts, factors):  # each part: the header row, its factor, in order
+        assert part.count("<thead>") == 1 and part.count('<th scope="row"><a') == 1 and f">{name}</a></th>" in part
+    assert "<tfoot>" not in parts[0] and "<tfoot>" in parts[1]  # the tallies once, at the end
+    assert '</div>\n\n<div class="versus-grid-wrap versus-grid-wrap--part" markdown>' in matrix
+    starts = [text.split("\n", 1)[0] for text in segments.split(matrix)]
+    assert starts.count('<div class="versus-grid-wrap versus-grid-wrap--part" markdown>') == 2
+
+
+def test_a_short_or_wide_grid_is_one_table() -> None:
+    rows = [(f"factor {n}", None) for n in range(gridview.CHUNK_ROWS + 1)]
+    assert [len(p) for p in gridview.parts(["s"] * 4, rows)] == [gridview.CHUNK_ROWS, 1]
+    assert [len(p) for p in gridview.parts(["s"] * 4, rows[:-1])] == [gridview.CHUNK_ROWS]
+    assert [len(p) for p in gridview.parts(["s"] * 7, rows)] == [gridview.CHUNK_ROWS + 1]  # columns sized by content

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, ROOT, fixture_project
+from support import FIXTURES, ROOT, fixture_project, site_copy
 
 pytest.importorskip("mkdocs")
 from mkdocs.config import load_config  # noqa: E402
@@ -80,19 +80,8 @@ def _check_project(project: Path, monkeypatch, record: str, old: str, new: str) 
     return after
 
 
-def _copy_site(target: Path, data: Path | None) -> Path:
-    target.mkdir()
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    if data is not None:
-        shutil.copytree(data, target / "data")
-    return target
-
-
 def test_real_knowledge_base(tmp_path: Path, monkeypatch) -> None:
-    project = _copy_site(tmp_path / "real", ROOT / "data")
+    project = site_copy(tmp_path / "real", ROOT / "data")
     stats = _check_project(project, monkeypatch, "tools/executorch.yaml", "name: ExecuTorch",
                            "name: ExecuTorch Renamed")
     assert not set(stats) - {"converted", "reused", "one segment"}, stats  # no page fell back
@@ -104,7 +93,7 @@ def test_synthetic_ten_times(tmp_path: Path, monkeypatch) -> None:
 
     from bench import REAL
 
-    project = _copy_site(tmp_path / "ten", None)
+    project = site_copy(tmp_path / "ten", None)
     write_kb(project / "data", REAL.scaled(10))
     _check_project(project, monkeypatch, "tools/tool-1.yaml", "name: Tool 1", "name: Tool 1 Renamed")
 
@@ -174,6 +163,20 @@ def test_split_cuts_at_level_two_headings_outside_fences() -> None:
     assert "\n".join(parts) == text
     assert [p.split("\n", 1)[0] for p in parts] == ["# T", "## A", "## B"]
     assert segments.split("## First line\n\n## Second\n") == ["## First line\n", "## Second\n"]
+
+
+def test_split_cuts_before_top_level_div_blocks() -> None:
+    text = "# T\n\n<div class=\"a\" markdown>\none\n</div>\n\n<div>two</div>\n<div>no blank line</div>\n\n  <div>indented</div>\n"
+    parts = segments.split(text)
+    assert "\n".join(parts) == text
+    assert [p.split("\n", 1)[0] for p in parts] == ["# T", '<div class="a" markdown>', "<div>two</div>"]
+
+
+def test_grid_parts_convert_alone_and_nested_blocks_fall_back(tmp_path: Path) -> None:
+    part = '<div class="g" markdown>\n<table markdown>\n<tr markdown>\n<td markdown>\n*note* [x](#b)\n</td>\n</tr>\n</table>\n</div>\n'
+    assert _reason(tmp_path, f"# T\n\n{part}\n{part}\n## B\n\nb\n") is None
+    # A <div> line inside a raw block that spans a blank line: the block is left open at the cut.
+    assert _reason(tmp_path, "# T\n\n<div markdown>\nx\n\n<div>inner</div>\n\n</div>\n") == "left open"
 
 
 def test_independent_segments_are_joined(tmp_path: Path) -> None:

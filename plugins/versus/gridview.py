@@ -57,6 +57,18 @@ def is_compact(subjects: Sequence[Subject], rows: Rows) -> bool:
     return rated_cells(subjects, rows) > COMPACT_ABOVE
 
 
+def parts(subjects: Sequence[Subject], rows: Rows) -> list[list]:
+    """A full grid's rows in parts of CHUNK_ROWS factors, each drawn as its own table with the header
+    row, one after another (the columns line up: a grid of up to six subjects has fixed column
+    widths). Each part is a separate block of the page's Markdown, so an edit to one note converts
+    only its part again under `mkdocs serve` (versus.segments cuts between them). A wide grid (more
+    than six subjects) sizes its columns by their content, and stays one table."""
+    rows = list(rows)
+    if len(subjects) > 6 or len(rows) <= CHUNK_ROWS:
+        return [rows]
+    return [rows[start:start + CHUNK_ROWS] for start in range(0, len(rows), CHUNK_ROWS)]
+
+
 def note_anchor(subject_id: str) -> str:
     """The anchor of a subject's note on a factor's page."""
     return f"rating-{subject_id}"

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import load, output, serve_cache, serve_dirty
+from . import gcpause, load, output, serve_cache, serve_dirty
 from .embed import expand
 from .export import write_export
 from .gcpause import paused_gc
@@ -118,6 +118,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        if command == "serve":
+            gcpause.defer_full_collections()  # and run them between rebuilds (versus.gcpause)
 
     @event_priority(100)
     @_timed
@@ -149,6 +151,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         # MkDocs keeps a plugin that has `on_startup` across the rebuilds of `mkdocs serve`: start
         # every build from a clean slate (what lasts between builds lives at module level).
         self.cache, self.reuse, self._search_seen = None, {}, 0
+        gcpause.cancel_idle_collection()
         self.engine_seconds, self.hook_seconds = 0.0, {}
         missing = missing_extensions(list(config.markdown_extensions), config.mdx_configs)
         if missing:
@@ -310,6 +313,11 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if self.cache is not None:
             from jinja2 import ChoiceLoader, DictLoader
 
+            from . import search_parts
+
+            for index in serve_cache.search_indexes(config):
+                search_parts.install(index, self.cache.search_parts)
+
             env.loader = ChoiceLoader([DictLoader({serve_cache.CACHED_TEMPLATE: serve_cache.CACHED_TEMPLATE_SOURCE}),
                                        env.loader])
             env.bytecode_cache = serve_cache.THEME_BYTECODE
@@ -406,6 +414,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         with the site (api/v1/ by default), then swap the finished site in."""
         if not self.config.enabled:
             return
+        if getattr(self, "command", None) == "serve":
+            gcpause.collect_when_idle()
         if self.config.export_dir and self.kb is not None and not self.errors:
             write_export(Path(config.site_dir) / self.config.export_dir, self.kb,
                          directory_urls=config.use_directory_urls, project_root=self._path(config, "."),
@@ -437,6 +447,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         observer, self._observer = getattr(self, "_observer", None), None
         if observer is not None:
             observer.stop()
+        gcpause.restore_collections()
 
 
 def _strict_warnings() -> bool:

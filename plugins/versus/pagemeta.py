@@ -14,7 +14,7 @@ import json
 import re
 
 from .links import TEXT_LINK
-from .model import KnowledgeBase, Record
+from .model import KnowledgeBase, Record, Ref
 
 BOOST = {"subject": 3, "tool": 3, "term": 2, "scenario": 2, "factor": 2, "caveat": 2, "decision": 2,
          "example": 1.5, "category": 1, "source": 0.3}
@@ -35,8 +35,10 @@ def plain_text(markdown: str, kb: KnowledgeBase) -> str:
     def name(match: re.Match) -> str:
         if match.group(3):
             return match.group(3)
-        target = kb.records.get(match.group(1), {}).get(match.group(2))
-        return target.name if target else match.group(2)
+        try:  # through `get`, so that a page's description depends on this record only (versus.deps)
+            return kb.get(Ref(match.group(1), match.group(2))).name
+        except KeyError:
+            return match.group(2)
 
     return safe_text(_MARKUP.sub("", _MD_LINK.sub(r"\1", TEXT_LINK.sub(name, markdown))))
 

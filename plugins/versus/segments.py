@@ -2,15 +2,17 @@
 `Page.render(config, files)` that converts a generated page one top-level section at a time and
 keeps each section's HTML, so an edit to one section of a large page converts only that section.
 
-A page is cut before every `## ` line at column 0 that follows a blank line and lies outside a
-fenced code block (`split`). Each segment is converted on its own, with the same extensions and
-the same four MkDocs processors as `Page.render`, and kept under (page, segment text, the
-counters it starts from). Joining the segments gives the page exactly what `Page.render` would
-have given it: `content` (the segments' HTML joined with "\\n", as Markdown joins top-level
-elements, then stripped), `toc` (the headings of all segments nested again by Markdown's own
-`nest_toc_tokens`, then `mkdocs.structure.toc.get_toc`), `_title_from_render` (from the first
-segment that has any element), `present_anchor_ids` (the union) and `links_to_anchors` (merged
-in document order; keyed by this build's File objects).
+A page is cut before every `## ` or `<div` line at column 0 that follows a blank line and lies
+outside a fenced code block (`split`): before each top-level section, and before each raw HTML
+block that starts with a `<div` (a long ratings grid comes in such blocks, a part each). Each
+segment is converted on its own, with the same extensions and the same four MkDocs processors as
+`Page.render`, and kept under (page, segment text, the counters it starts from). Joining the
+segments gives the page exactly what `Page.render` would have given it: `content` (the
+segments' HTML joined with "\\n", as Markdown joins top-level elements, then stripped), `toc`
+(the headings of all segments nested again by Markdown's own `nest_toc_tokens`, then
+`mkdocs.structure.toc.get_toc`), `_title_from_render` (from the first segment that has any
+element), `present_anchor_ids` (the union) and `links_to_anchors` (merged in document order;
+keyed by this build's File objects).
 
 What makes a segment depend on the rest of the page, and what is done about it:
 
@@ -33,7 +35,7 @@ What makes a segment depend on the rest of the page, and what is done about it:
   column 0 after the fenced-code preprocessor ran (a fence it could not close), or when another
   extension replaced Markdown's HTML block preprocessor (the check runs inside it).
 - The title is the first element of the document if it is an h1; only the first segment with
-  any element can give one (every later segment starts with an h2).
+  any element can give one (every later segment starts with an h2 or a raw HTML block).
 - Extensions other than those named in `KNOWN` keep state this module does not know: every
   page is converted whole.
 - A segment whose conversion made MkDocs log something about the page (a broken link) is not
@@ -67,13 +69,14 @@ KNOWN = {"toc", "tables", "fenced_code", "admonition", "attr_list", "def_list", 
 
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _FENCE_AT_START = re.compile(r"`{3,}|~{3,}")  # a fence the fenced-code preprocessor left: it has no end
+_CUT_BEFORE = ("## ", "<div")  # a top-level section, a top-level raw HTML block (a grid's part)
 _TAG_OPEN = re.compile(r"<[a-zA-Z/!?]")  # what Python's HTML parser takes for the start of markup
 _STAMP, _STATS = ("stamp",), ("stats",)  # keys of the cache besides the pages' src_uri
 
 
 def split(text: str) -> list[str]:
-    """The page's Markdown cut before each top-level `## ` heading outside fenced code. Joined
-    with "\\n", the segments give the text back."""
+    """The page's Markdown cut before each top-level `## ` heading and `<div` line outside fenced
+    code. Joined with "\\n", the segments give the text back."""
     lines = text.split("\n")
     cuts, fence = [0], None
     for number, line in enumerate(lines):
@@ -83,7 +86,7 @@ def split(text: str) -> list[str]:
                 fence = None
         elif (match := _FENCE.match(line)) is not None:
             fence = match.group(1)
-        elif line.startswith("## ") and number and not lines[number - 1].strip():
+        elif line.startswith(_CUT_BEFORE) and number and not lines[number - 1].strip():
             cuts.append(number)
     cuts.append(len(lines))
     return ["\n".join(lines[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -57,10 +57,11 @@ class ServeCache:
     nav: str = ""  # digest of the navigation the cached pages show (versus.serve_dirty.nav_digest)
     dest: dict[str, str] = field(default_factory=dict)  # under --dirty: each page's output file
     segments: dict = field(default_factory=dict)  # converted sections of pages (versus.segments)
+    search_parts: dict = field(default_factory=dict)  # parsed parts of pages for search (versus.search_parts)
 
     def reset(self, fingerprint: tuple = ()) -> None:
         self.fingerprint, self.files, self.entries, self.plan, self.export = fingerprint, frozenset(), {}, None, {}
-        self.nav, self.segments = "", {}
+        self.nav, self.segments, self.search_parts = "", {}, {}
 
 
 def fingerprint(paths: list[Path]) -> tuple:
@@ -109,9 +110,14 @@ def search_plugin(config, plugin) -> Any:
     return None
 
 
+def search_indexes(config) -> list:
+    """The index of every search plugin like Material's (an index with a list of entries)."""
+    return [index for other in config.plugins.values()
+            if isinstance(getattr(index := getattr(other, "search_index", None), "entries", None), list)]
+
+
 def has_search(config) -> bool:
-    return any(isinstance(getattr(getattr(other, "search_index", None), "entries", None), list)
-               for other in config.plugins.values())
+    return bool(search_indexes(config))
 
 
 def search_index(config, plugin) -> Any:

@@ -151,3 +151,37 @@ def test_no_serious_accessibility_violations(large, open_page, axe_source: str, 
     serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
+
+
+def _pair(large) -> str:
+    site, kb = large
+    first, second = kb.subjects[0], kb.subjects[1]
+    return (site / "compare" / f"{first.id}-vs-{second.id}.html").as_uri()
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_a_long_grid_with_notes_comes_in_parts_that_read_as_one(large, open_page, shots: Path, width: str) -> None:
+    """A pair page's grid (two subjects, 60 factors: notes in place) comes in parts of
+    gridview.CHUNK_ROWS factors: the columns line up from part to part, each factor once, in order,
+    and on a laptop the header of the part in view is pinned under the site's header."""
+    site, kb = large
+    options = DESKTOP if width == "desktop" else PHONE
+    page, _ = open_page(_pair(large), **options)
+    parts = page.locator(".versus-grid-wrap--part")
+    assert parts.count() == -(-SHAPE.factors // gridview.CHUNK_ROWS)
+    names = page.locator(".versus-grid-wrap--part tbody th[scope='row']").all_inner_texts()
+    assert names == [f.name for f in kb.of("factor")][: len(names)] and len(names) == SHAPE.factors
+    layouts = page.evaluate("""() => [...document.querySelectorAll('.versus-grid-wrap--part table')].map(t =>
+        [...t.querySelector('tbody tr').children].map(c => { const r = c.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.width)]; }))""")
+    assert all(layout == layouts[0] for layout in layouts), "the columns line up from part to part"
+    second = parts.nth(1)
+    top = second.evaluate("p => p.getBoundingClientRect().top + window.scrollY")
+    page.evaluate(f"window.scrollTo(0, {top} + 300)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots / f"pair-parts-{width}.png"))
+    if width == "desktop":
+        head = second.locator("thead th").nth(1).bounding_box()
+        assert 40 <= head["y"] <= 60, "the header row of the part in view stays under the site's header"
+    else:
+        assert page.evaluate("document.documentElement.scrollWidth") <= options["viewport"]["width"]
+        assert second.locator("tbody tr").first.locator(".versus-grid__who").first.is_visible()  # a card per factor
