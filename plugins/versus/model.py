@@ -46,7 +46,7 @@ class Record:
     body: str | None = None
     fields: tuple[tuple[str, Any], ...] = ()  # the knowledge base's own fields (versus.domain), as written
 
-    @cached_property  # asked for on every link to the record: made once (not a field: equality ignores it)
+    @property  # not cached in the instance: a key added to its __dict__ slows every attribute read
     def ref(self) -> Ref:
         return Ref(self.kind, self.id)
 
@@ -108,12 +108,13 @@ class Factor(Record):
     ratings: tuple[Rating, ...] = ()
     verdict: Verdict | None = None
 
+    def __post_init__(self) -> None:
+        # Made with the record, not cached on first use: a key added to the instance's __dict__
+        # later makes every attribute read of the factor slower (CPython's shared-key layout).
+        object.__setattr__(self, "_by_subject", {r.subject: r for r in self.ratings})
+
     def rating_for(self, subject: str) -> Rating | None:
         return self._by_subject.get(subject)
-
-    @cached_property
-    def _by_subject(self) -> dict[str, Rating]:
-        return {r.subject: r for r in self.ratings}
 
 
 @dataclass(frozen=True)
