@@ -55,6 +55,12 @@ def _matrix(large) -> str:
     return (large[0] / "matrix.html").as_uri()
 
 
+def _pair(large) -> str:
+    site, kb = large
+    first, second = kb.subjects[0], kb.subjects[1]
+    return (site / "compare" / f"{first.id}-vs-{second.id}.html").as_uri()
+
+
 def test_the_matrix_stays_light(large) -> None:
     html = (large[0] / "matrix.html").read_text(encoding="utf-8")
     cells = SHAPE.subjects * SHAPE.factors
@@ -143,20 +149,17 @@ def test_the_weights_panel_reranks_a_large_base(large, open_page, shots: Path) -
     page.locator(".versus-weights").screenshot(path=str(shots / "weights-large.png"))
 
 
+@pytest.mark.parametrize("which", ["matrix", "pair"])
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_no_serious_accessibility_violations(large, open_page, axe_source: str, width: str) -> None:
-    page, _ = open_page(_matrix(large), **(DESKTOP if width == "desktop" else PHONE))
+def test_no_serious_accessibility_violations(large, open_page, axe_source: str, width: str, which: str) -> None:
+    """The compact matrix, and a pair page whose grid comes in parts."""
+    url = _matrix(large) if which == "matrix" else _pair(large)
+    page, _ = open_page(url, **(DESKTOP if width == "desktop" else PHONE))
     page.add_script_tag(content=axe_source)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
-
-
-def _pair(large) -> str:
-    site, kb = large
-    first, second = kb.subjects[0], kb.subjects[1]
-    return (site / "compare" / f"{first.id}-vs-{second.id}.html").as_uri()
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
