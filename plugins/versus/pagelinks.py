@@ -47,15 +47,12 @@ def relative_link(from_uri: str, to_uri: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _relative_from(folder: str, to_uri: str) -> str:
-    # posixpath.relpath, minus its abspath calls: docs-folder paths are already normal.
     target, _, anchor = to_uri.partition("#")
     link = ""
-    if target:
-        here, there = folder.split("/") if folder else [], target.split("/")
-        common = 0
-        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-            common += 1
-        link = "/".join([".."] * (len(here) - common) + there[common:])
+    if target:  # the way to the target's folder, then its file name
+        parent, _, name = target.rpartition("/")
+        up = _relative_path(parent, folder)
+        link = name if up == "." else f"{up}/{name}"
     return link + (f"#{anchor}" if anchor else "")
 
 
