@@ -98,22 +98,25 @@ def for_site(caches: dict[str, ServeCache], config) -> ServeCache:
     return cache
 
 
+def _is_search(other) -> bool:
+    """A search plugin like Material's: one with an index holding a list of entries."""
+    return isinstance(getattr(getattr(other, "search_index", None), "entries", None), list)
+
+
 def search_plugin(config, plugin) -> Any:
     """Material's search plugin when it runs before `plugin` (so the entries it adds for a page
     are known to be that page's), else None (also when there is none: see `has_search`)."""
     names = list(config.plugins)
     for name, other in config.plugins.items():
-        index = getattr(other, "search_index", None)
-        if isinstance(getattr(index, "entries", None), list):
+        if _is_search(other):
             mine = next((n for n, p in config.plugins.items() if p is plugin), None)
             return other if mine is not None and names.index(name) < names.index(mine) else None
     return None
 
 
 def search_indexes(config) -> list:
-    """The index of every search plugin like Material's (an index with a list of entries)."""
-    return [index for other in config.plugins.values()
-            if isinstance(getattr(index := getattr(other, "search_index", None), "entries", None), list)]
+    """The index of every search plugin like Material's."""
+    return [other.search_index for other in config.plugins.values() if _is_search(other)]
 
 
 def has_search(config) -> bool:
