@@ -12,9 +12,10 @@ The engine imports nothing from MkDocs; `versus.mkdocs_plugin` is the adapter.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+
+from msgspec import Struct, field
 
 from . import coherence, domain, evidence
 from .diagnostics import RULES, Diagnostic, Report
@@ -26,13 +27,12 @@ from .validate import validate_records
 __all__ = ["RULES", "Diagnostic", "KnowledgeBase", "LoadResult", "load"]
 
 
-@dataclass(frozen=True)
-class LoadResult:
+class LoadResult(Struct, frozen=True):
     diagnostics: tuple[Diagnostic, ...]
     knowledge_base: KnowledgeBase | None
     records_checked: int
     files_with_errors: int
-    raw_data: Mapping[tuple[str, str], dict] = field(default_factory=dict, repr=False)
+    raw_data: Mapping[tuple[str, str], dict] = field(default_factory=dict)
     """(kind, id) -> the record's plain data as loaded, for every file that parsed, valid or not."""
 
     @property

@@ -5,18 +5,17 @@ version itself (`versus verify`), and example snippets with their recorded runs 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Package:
+
+class Package(Struct, frozen=True):
     registry: str  # pypi or npm
     name: str
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(Struct, frozen=True):
     latest: str
     line: str | None = None
     released: str | None = None
@@ -29,14 +28,12 @@ def code_digest(code: str) -> str:
     return hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass(frozen=True)
-class Vary:
+class Vary(Struct, frozen=True):
     env: str
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Struct, frozen=True):
     """One recorded run of a snippet, written back by `versus examples --write`."""
 
     date: str
@@ -45,12 +42,11 @@ class Run:
     variant: str | None = None
     device: str | None = None
     python: str | None = None
-    versions: dict[str, str] | None = field(default=None, hash=False, compare=False)
+    versions: dict[str, str] | None = None
     error: str | None = None
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(Struct, frozen=True):
     subject: str
     code: str
     language: str | None = None  # as written; `code_language` falls back to the example's

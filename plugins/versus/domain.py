@@ -13,10 +13,12 @@ of its declared type, and each snippet has a language (its own or the example's)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from .diagnostics import Report
 from .kinds import KIND_BY_NAME, Kind, closest
@@ -25,15 +27,13 @@ from .load import RawRecord
 SETTINGS_FILE = "versus.yaml"
 
 
-@dataclass(frozen=True)
-class SupportValue:
+class SupportValue(Struct, frozen=True):
     id: str
     title: str
     description: str
 
 
-@dataclass(frozen=True)
-class Facet:
+class Facet(Struct, frozen=True):
     id: str
     title: str  # heading on subject pages: "Hardware backends"
     row: str  # column heading for a row's name: "Backend"
@@ -44,16 +44,14 @@ class Facet:
         return next(v for v in self.values if v.id == value_id)
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(Struct, frozen=True):
     id: str
     title: str
     type: str  # text, number, boolean, list or url
     required: bool = False
 
 
-@dataclass(frozen=True)
-class Domain:
+class Domain(Struct, frozen=True):
     kinds: Mapping[str, Kind] = field(default_factory=lambda: MappingProxyType(dict(KIND_BY_NAME)))
     facets: tuple[Facet, ...] = ()
     fields: Mapping[str, tuple[FieldSpec, ...]] = field(default_factory=lambda: MappingProxyType({}))

@@ -18,7 +18,8 @@ whole lines are markers; text is never evaluated as a template.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .kinds import closest
 from .model import KnowledgeBase
@@ -29,8 +30,7 @@ BLOCKS = {"cards": "_cards.md.j2", "matrix": "_matrix.md.j2", "verdicts": "_verd
           "scenarios": "_scenarios.md.j2", "pairs": "_pairs.md.j2", "trees": "_trees.md.j2", "tree": "_tree.md.j2"}
 
 
-@dataclass(frozen=True)
-class MarkerError:
+class MarkerError(Struct, frozen=True):
     line: int
     message: str
 

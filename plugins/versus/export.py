@@ -7,8 +7,6 @@ load -> model -> data unchanged; exports and diffs build on it.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
-from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
@@ -32,11 +30,11 @@ def _same(value: Any) -> Any:
 
 def _converter(cls: type) -> Callable[[Any], Any]:
     """How values of one type become plain data, decided once per type (a record has thousands of
-    values of a handful of types): references as text, dataclasses as mappings, tuples as lists."""
+    values of a handful of types): references as text, structs as mappings, tuples as lists."""
     if issubclass(cls, Ref):
         return str
-    if is_dataclass(cls):
-        names = _field_names(cls)
+    names = getattr(cls, "__struct_fields__", None)  # a msgspec Struct of the model
+    if names is not None:
         values = attrgetter(*names) if len(names) > 1 else (lambda value: (getattr(value, names[0]),))
         return lambda value: {name: _plain(item) for name, item in zip(names, values(value))
                               if item is not None and item != ()}  # not `_absent`: once per field
@@ -48,9 +46,8 @@ def _converter(cls: type) -> Callable[[Any], Any]:
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
-@lru_cache(maxsize=None)
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    return cls.__struct_fields__
 
 
 def _absent(value: Any) -> bool:

@@ -11,8 +11,9 @@ confidence and sources are, each with its own anchor (`note_anchor`). Its rows c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
+
+from msgspec import Struct
 
 from .model import Factor, KnowledgeBase, Subject
 from .views import RATING, PairVerdict
@@ -31,15 +32,13 @@ CHUNK_ROWS = 20
 RATING_CLASS = {key: key[0] for key in RATING}
 
 
-@dataclass(frozen=True)
-class CompactCell:
+class CompactCell(Struct, frozen=True):
     css: str  # the rating's class, "" for a subject without a rating
     word: str  # the rating's word, the cell's text
     won: bool  # this subject wins the factor (alone or shared)
 
 
-@dataclass(frozen=True)
-class CompactRow:
+class CompactRow(Struct, frozen=True):
     factor: Factor
     verdict: str  # the verdict in words: "★ Name", "Tie: A = B", "Tie", "No verdict"
     cells: tuple[CompactCell, ...]  # in subject order

@@ -7,12 +7,12 @@ pages) derives from `KINDS`.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Iterable
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Kind:
+
+class Kind(Struct, frozen=True):
     name: str  # the reference prefix and schema name: tool -> tool:onnx, tool.schema.json
     folder: str  # the folder under data/ and the URL prefix of its pages
     title: str  # singular, for headings

@@ -8,7 +8,8 @@ exist?) and for pages (links, "referenced by" lists).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .kinds import KIND_BY_NAME
 from .scan import double_brackets
@@ -19,8 +20,7 @@ from .schema import iter_leaves
 TEXT_LINK = re.compile(r"\[\[\s*([a-z]+):([a-z0-9]+(?:-[a-z0-9]+)*)\s*(?:\|([^\]\n]+))?\]\]")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Struct, frozen=True):
     path: tuple  # where in the record (the value's path; for keys, the path of the keyed entry)
     kind: str
     id: str
@@ -31,8 +31,7 @@ class Reference:
         return f"{self.kind}:{self.id}"
 
 
-@dataclass(frozen=True)
-class Malformed:
+class Malformed(Struct, frozen=True):
     path: tuple
     text: str
 

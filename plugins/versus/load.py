@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from .diagnostics import Report
 from .kinds import KIND_BY_FOLDER, closest
@@ -24,17 +25,18 @@ MAX_FILE_BYTES = 256 * 1024
 #: A record id, matched whole: `\Z` (unlike `$`) does not accept a trailing newline.
 ID_PATTERN = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 
-@dataclass
-class RawRecord:
+
+class RawRecord(Struct):
     """A record as loaded: plain values plus the position of every key and value."""
 
     kind: str
     id: str
     file: Path
     data: dict[str, Any]
-    values: dict[Path_, Position] = field(repr=False)
-    keys: dict[Path_, Position] = field(repr=False)
-    references: list | None = field(default=None, repr=False)  # set once by validation, reused by the model
+    values: dict[Path_, Position]
+    keys: dict[Path_, Position]
+    references: list | None = None  # set once by validation, reused by the model
+    local_checks: tuple | None = None  # (today, passed, diagnostics): this file's own checks, for serve
 
     def where(self, path: Path_ = (), *, key: bool = False) -> Position:
         """Position of the value at `path` (or of its key), else of the nearest enclosing node."""

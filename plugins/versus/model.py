@@ -7,11 +7,12 @@ Dates stay strings as written (YYYY-MM-DD, YYYY-MM or YYYY), since partial dates
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
+
+from msgspec import Struct, field
 
 from .checked import Package, Snippet, Version, snippet_from_data
 from .domain import Domain
@@ -20,8 +21,7 @@ from .links import Reference, references
 from .load import RawRecord
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Struct, frozen=True):
     kind: str
     id: str
 
@@ -34,8 +34,7 @@ class Ref:
         return cls(kind, record_id)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(Struct, frozen=True):
     kind: str
     id: str
     file: Path
@@ -46,13 +45,12 @@ class Record:
     body: str | None = None
     fields: tuple[tuple[str, Any], ...] = ()  # the knowledge base's own fields (versus.domain), as written
 
-    @property  # not cached in the instance: a key added to its __dict__ slows every attribute read
+    @property  # made on each read: a record is slots only, with no __dict__ to cache it in
     def ref(self) -> Ref:
         return Ref(self.kind, self.id)
 
 
-@dataclass(frozen=True)
-class FacetRow:
+class FacetRow(Struct, frozen=True):
     """One row of a subject's facet table: a thing it supports, and how well."""
 
     name: str
@@ -60,8 +58,7 @@ class FacetRow:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Subject(Record):
+class Subject(Record, frozen=True):
     summary: str = ""
     origin: str = ""
     first_release: str | None = None
@@ -79,8 +76,7 @@ class Subject(Record):
     pick_if: str | None = None  # completes "Pick it if ..." on the home page's cards
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(Struct, frozen=True):
     subject: str
     rating: str
     note: str
@@ -89,8 +85,7 @@ class Rating:
     basis: str | None = None  # what an editors' judgement rests on
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     winners: tuple[str, ...]
     reason: str
     disagreement: str | None = None
@@ -101,24 +96,22 @@ class Verdict:
         return len(self.winners) > 1
 
 
-@dataclass(frozen=True)
-class Factor(Record):
+class Factor(Record, frozen=True, dict=True):
     question: str = ""
     order: int | None = None
     ratings: tuple[Rating, ...] = ()
     verdict: Verdict | None = None
 
     def __post_init__(self) -> None:
-        # Made with the record, not cached on first use: a key added to the instance's __dict__
-        # later makes every attribute read of the factor slower (CPython's shared-key layout).
-        object.__setattr__(self, "_by_subject", {r.subject: r for r in self.ratings})
+        # Made with the record (in the instance's __dict__, beside the fields' slots), so a
+        # lookup by subject is one dictionary read.
+        self.__dict__["_by_subject"] = {r.subject: r for r in self.ratings}
 
     def rating_for(self, subject: str) -> Rating | None:
         return self._by_subject.get(subject)
 
 
-@dataclass(frozen=True)
-class Scenario(Record):
+class Scenario(Record, frozen=True):
     summary: str = ""
     recommended: str = ""
     runner_up: str | None = None
@@ -141,16 +134,14 @@ class Scenario(Record):
         return next((r for f, r in self.ratings if f == factor_id and r.subject == subject_id), None)
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(Struct, frozen=True):
     state: str
     since: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Tool(Record):
+class Tool(Record, frozen=True):
     summary: str = ""
     category: str = ""
     subjects: tuple[str, ...] = ()
@@ -162,8 +153,7 @@ class Tool(Record):
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Caveat(Record):
+class Caveat(Record, frozen=True):
     severity: str = ""
     summary: str = ""
     since: str | None = None
@@ -173,22 +163,19 @@ class Caveat(Record):
     instead: str = ""
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     answer: str
     goto: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     id: str
     question: str
     answers: tuple[Answer, ...]
     help: str | None = None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     id: str
     title: str
     text: str
@@ -197,24 +184,21 @@ class Outcome:
     tools: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Decision(Record):
+class Decision(Record, frozen=True):
     summary: str = ""
     start: str = ""
     questions: tuple[Question, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
 
 
-@dataclass(frozen=True)
-class Example(Record):
+class Example(Record, frozen=True):
     task: str = ""
     language: str | None = None  # for snippets that name none
     order: int | None = None
     snippets: tuple[Snippet, ...] = ()
 
 
-@dataclass(frozen=True)
-class Source(Record):
+class Source(Record, frozen=True):
     publisher: str | None = None
     url: str | None = None
     type: str = ""
@@ -223,14 +207,12 @@ class Source(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Term(Record):
+class Term(Record, frozen=True):
     aliases: tuple[str, ...] = ()
     definition: str = ""
 
 
-@dataclass(frozen=True)
-class Category(Record):
+class Category(Record, frozen=True):
     description: str = ""
     order: int | None = None
 
@@ -239,7 +221,7 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "subject": Subject, "factor": Factor, "scenario": Scenario, "tool": Tool, "caveat": Caveat,
     "decision": Decision, "example": Example, "source": Source, "term": Term, "category": Category,
 }
-_FIELD_NAMES = {cls: frozenset(f.name for f in fields(cls)) for cls in RECORD_CLASSES.values()}  # listed once
+_FIELD_NAMES = {cls: frozenset(cls.__struct_fields__) for cls in RECORD_CLASSES.values()}  # listed once
 
 
 def _tuple(values: Any) -> tuple:
@@ -292,15 +274,14 @@ def _build(raw: RawRecord) -> Record:
     return cls(**base, **converted)
 
 
-@dataclass(frozen=True)
-class KnowledgeBase:
+class KnowledgeBase(Struct, frozen=True, dict=True):  # dict: the cached indexes below
     """Every record by kind and id, plus who references whom."""
 
     data_dir: Path
     records: Mapping[str, Mapping[str, Record]]
-    outgoing: Mapping[Ref, tuple[Ref, ...]] = field(repr=False)
-    incoming: Mapping[Ref, tuple[Ref, ...]] = field(repr=False)
-    domain: Domain = field(default_factory=Domain, repr=False)
+    outgoing: Mapping[Ref, tuple[Ref, ...]]
+    incoming: Mapping[Ref, tuple[Ref, ...]]
+    domain: Domain = field(default_factory=Domain)
 
     def of(self, kind: str) -> tuple[Record, ...]:
         """Records of one kind, in display order (order field, then name); sorted once per kind."""

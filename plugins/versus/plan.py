@@ -12,10 +12,11 @@ Pages (URIs inside the docs folder):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
+
+from msgspec import Struct, field
 
 from .deps import Dependency, Tracked, changes, stale
 from .kinds import KINDS
@@ -25,8 +26,7 @@ from .render import Renderer
 from .views import factors, pair_score, pair_slug, pairs
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(Struct, frozen=True):
     uri: str  # path of the Markdown file inside the docs folder: tools/onnx.md
     title: str
     markdown: str
@@ -35,8 +35,7 @@ class PageSpec:
     edit_url: str | None = None  # where to edit source_file online, computed once per page
 
 
-@dataclass(frozen=True)
-class PlanOptions:
+class PlanOptions(Struct, frozen=True):
     max_pair_subjects: int = 12
     """Pair pages are made among the first N subjects only (N*(N-1)/2 pages; 12 -> 66)."""
     review_age_days: int = 365
@@ -44,8 +43,7 @@ class PlanOptions:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-@dataclass(frozen=True)
-class PlanState:
+class PlanState(Struct, frozen=True):
     """A plan with what each page was made from (see versus.deps), to re-plan after an edit."""
     kb: KnowledgeBase
     options: PlanOptions

@@ -51,7 +51,6 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from dataclasses import dataclass
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens
@@ -59,6 +58,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
+from msgspec import Struct
 
 #: Page.render as MkDocs defines it (not as a plugin may have replaced it on a page).
 WHOLE = mkdocs_pages.Page.render
@@ -92,8 +92,7 @@ def split(text: str) -> list[str]:
     return ["\n".join(lines[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """What converting one segment gave."""
     html: str  # after the postprocessors, before Markdown's final strip
     tokens: tuple  # the toc's heading tokens, flat, in document order

@@ -16,19 +16,18 @@ generated and hand-written files, the same mkdocs.yml, hand-written pages and th
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache
+from msgspec import Struct, field
 
 #: The theme template a reused page is "rendered" with: it prints the finished page as it was.
 CACHED_TEMPLATE = "versus-cached-page.html"
 CACHED_TEMPLATE_SOURCE = "{{ versus_cached_page }}"
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     markdown: str
     content: str | None = None  # HTML from Markdown, before any plugin's on_page_content
     toc: Any = None
@@ -46,8 +45,7 @@ class Entry:
         return self.content is not None and self.output is not None
 
 
-@dataclass
-class ServeCache:
+class ServeCache(Struct):
     fingerprint: tuple = ()
     files: frozenset[str] = frozenset()
     entries: dict[str, Entry] = field(default_factory=dict)

@@ -7,18 +7,17 @@ ignored, never constructed): it never imports or runs MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct, field
 import yaml
 
 from .plan import PlanOptions
 from .render import Renderer
 
 
-@dataclass(frozen=True)
-class SiteSettings:
+class SiteSettings(Struct, frozen=True):
     project_root: Path
     data_dir: Path
     docs_dir: Path

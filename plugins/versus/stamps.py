@@ -8,7 +8,8 @@ or small records; nothing here knows about Markdown.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .checked import Snippet, code_digest
 from .model import KnowledgeBase, Record, Subject, Tool
@@ -84,8 +85,7 @@ def mark(snippet: Snippet) -> str:
     return "✖" if failed(snippet) else "✔"
 
 
-@dataclass(frozen=True)
-class CheckItem:
+class CheckItem(Struct, frozen=True):
     record: Record
     problem: str
     order: int  # 0 failing, 1 stale, 2 unverified

@@ -52,7 +52,7 @@ def validate_records(records: list[RawRecord], report: Report, today: dt.date | 
         leaves = list(iter_leaves(record.data, record.kind))  # walked once, read by both checks below
         # The checks of one file alone are kept on the record: a record reused from a load memo
         # (versus.load.load_dir) is not checked again.
-        local = getattr(record, "_local_checks", None)
+        local = record.local_checks
         if local is not None and local[0] == today:
             passed = local[1]
             report.items.extend(local[2])
@@ -61,7 +61,7 @@ def validate_records(records: list[RawRecord], report: Report, today: dt.date | 
             passed = check_record(record, report)
             # This reads only strings, so it is safe on records that failed their schema too.
             _check_strings(record, report, today, leaves)
-            record._local_checks = (today, passed, tuple(report.items[start:]))
+            record.local_checks = (today, passed, tuple(report.items[start:]))
         if passed:
             valid.append(record)
         _check_references(record, index, report, leaves)

@@ -6,8 +6,9 @@ Pure functions over the model, so each can be tested without rendering anything.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from itertools import combinations
+
+from msgspec import Struct
 
 from .lookups import (caveats_for, caveats_of_tool, scenarios_deciding, scenarios_runner_up, scenarios_won_by,  # noqa: F401
                       snippet_for, tools_by_category, tools_for, tools_in_category)
@@ -30,8 +31,7 @@ def factors(kb: KnowledgeBase) -> tuple[Factor, ...]:
     return kb.of("factor")  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(Struct, frozen=True):
     subject: Subject
     wins: int  # factors won outright
     shared: int  # factors tied with others
@@ -65,8 +65,7 @@ def pair_slug(a: Subject, b: Subject) -> str:
     return f"{first}-vs-{second}"
 
 
-@dataclass(frozen=True)
-class PairVerdict:
+class PairVerdict(Struct, frozen=True):
     factor: Factor
     winner: Subject | None  # None: a tie, or no verdict possible
     tie: bool
@@ -98,8 +97,7 @@ def pair_verdict(kb: KnowledgeBase, factor: Factor, a: Subject, b: Subject) -> P
                        "neither is this factor's overall winner.")
 
 
-@dataclass(frozen=True)
-class PairScore:
+class PairScore(Struct, frozen=True):
     a: Subject
     b: Subject
     verdicts: tuple[PairVerdict, ...]
@@ -154,8 +152,7 @@ def source_numbers(record: Record) -> dict[str, int]:
     return numbers
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(Struct, frozen=True):
     record: Record
     problem: str
 
@@ -234,16 +231,14 @@ def scenario_ranking(kb: KnowledgeBase, scenario: Scenario) -> list[tuple[str, f
     return weighted_ranking(kb, preset_weights(kb, scenario), scenario_overrides(scenario), default=0)
 
 
-@dataclass(frozen=True)
-class ScenarioRow:
+class ScenarioRow(Struct, frozen=True):
     """One deciding factor of a scenario: its weight and the rating each subject gets here."""
     factor: Factor
     weight: int
     ratings: tuple[tuple[Rating, bool], ...]  # (rating used, True if the scenario's own), in ranking order
 
 
-@dataclass(frozen=True)
-class ScenarioTable:
+class ScenarioTable(Struct, frozen=True):
     """The scenario page's working: subjects in computed order with their scores, and the rows."""
     ranking: tuple[tuple[Subject, float], ...]
     rows: tuple[ScenarioRow, ...]
