@@ -8,7 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 from support import ROOT
-from versus import mkdocs_plugin
+from versus import page_sanitiser
 from versus.sanitise import sanitise, title_text
 
 
@@ -78,7 +78,7 @@ def test_every_page_of_the_real_site_passes_through_unchanged(tmp_path: Path) ->
         seen.append((html, cleaned))
         return cleaned
 
-    with mock.patch.object(mkdocs_plugin, "sanitise", recording):
+    with mock.patch.object(page_sanitiser, "sanitise", recording):
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
         config.plugins.on_startup(command="build", dirty=False)
         build(config)

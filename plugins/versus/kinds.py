@@ -6,7 +6,6 @@ pages) derives from `KINDS`.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 from msgspec import Struct
@@ -37,5 +36,7 @@ KIND_BY_FOLDER = {k.folder: k.name for k in KINDS}
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The most similar choice, for "did you mean ...?" hints, or None."""
+    import difflib  # only when something is misspelt: not part of every build's import
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None

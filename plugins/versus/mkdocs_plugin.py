@@ -30,7 +30,8 @@ from .export import write_export
 from .gcpause import paused_gc
 from .plan import PageSpec, PlanError, PlanOptions, plan_state
 from .render import Renderer
-from .sanitise import sanitise, set_page_title
+from .page_sanitiser import PageSanitiser, runs_last
+from .sanitise import set_page_title
 from .settings import resolve_settings
 from .siteneeds import SCRIPT, SEARCH_SHIM, STYLESHEET, extension_error, missing_extensions, shipped_file
 
@@ -96,6 +97,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self._listed: dict = {}  # docs path -> the Page listed in the navigation
         self.errors: list[str] = []
         self._embedded: set[str] = set()  # hand-written pages with generated blocks
+        self._sanitiser = PageSanitiser(deferred=False)  # set for each build by on_config
         self.renderer: Renderer | None = None
         self.kb = None
         self.options = PlanOptions()
@@ -153,6 +155,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         self.cache, self.reuse, self._search_seen = None, {}, 0
         gcpause.cancel_idle_collection()
         self.engine_seconds, self.hook_seconds = 0.0, {}
+        self._sanitiser = PageSanitiser(deferred=runs_last(config.plugins.events["page_content"], self))
         missing = missing_extensions(list(config.markdown_extensions), config.mdx_configs)
         if missing:
             raise PluginError(extension_error(missing))
@@ -297,8 +300,16 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             serve_cache.capture_render(page, entry, self.cache.segments)
         return page
 
+    @event_priority(100)  # first: no handler of on_env reads a page before it is sanitised
     @_timed
-    def on_env(self, env, *, config, files):
+    def _env_sanitise(self, env, *, config, files):
+        """The pages kept by `on_page_content` pass through the sanitiser, one after another,
+        before any page is rendered (versus.page_sanitiser)."""
+        self._sanitiser.flush()
+        return env
+
+    @_timed
+    def _env_pages(self, env, *, config, files):
         """Every page's title set once, before any page is rendered (so the navigation shows the
         same titles whatever the order pages are built in); under `serve`, pages the cache gives
         back are checked against the navigation; the template for reused pages."""
@@ -323,9 +334,13 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             env.bytecode_cache = serve_cache.THEME_BYTECODE
         return env
 
+    on_env = CombinedEvent(_env_sanitise, _env_pages)
+
     @event_priority(100)  # first: the page as the theme made it, before any plugin changes it
     @_timed
     def on_post_page(self, html: str, *, page, config) -> str:
+        if self._sanitiser.pending:  # a site generator that never called on_env: stop, write nothing unsanitised
+            raise PluginError("versus: a page was rendered before the sanitiser ran (no on_env event)")
         if self.cache is not None and page.file.src_uri in self.cache.entries and page.file.src_uri not in self.reuse:
             self.cache.entries[page.file.src_uri].output = html
         return html
@@ -381,10 +396,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         entry = self.cache.entries.get(uri) if self.cache is not None else None
         if entry is not None and uri in self.reuse and entry.clean is not None:
             return entry.clean  # the same HTML the sanitiser gave last time
-        clean = sanitise(html)
-        if entry is not None:
-            entry.clean = clean
-        return clean
+        return self._sanitiser.take(page, html, entry)  # now, or with the others (versus.page_sanitiser)
 
     @_timed
     def on_page_context(self, context, *, page, config, nav):

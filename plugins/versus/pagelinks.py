@@ -6,6 +6,7 @@ by the renderer (Markdown and HTML links), the export (record URLs) and the edit
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import lru_cache
 from pathlib import Path
@@ -23,19 +24,26 @@ _URL_SAFE = "/:?#&=%+@!$,;~*-._"
 
 
 @lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> Path:
-    return Path(folder).resolve()
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 @lru_cache(maxsize=65536)
 def project_path(file: Path, project_root: Path) -> str | None:
     """A data file's path relative to the (resolved) project root, as POSIX, or None if outside.
-    Each folder is resolved once (a knowledge base has a dozen), not each file."""
-    real = file.resolve() if file.is_symlink() else _real_folder(str(file.parent)) / file.name
-    try:
-        return real.relative_to(project_root).as_posix()
-    except ValueError:
+    Each folder is resolved once (a knowledge base has a dozen), not each file; the rest is done
+    on strings (pathlib's `relative_to` took most of the time)."""
+    name = str(file)
+    if os.path.islink(name):
+        real = os.path.realpath(name)
+    else:
+        folder, base = os.path.split(name)
+        real = os.path.join(_real_folder(folder or "."), base)
+    root = str(project_root)
+    inside = root if root.endswith(os.sep) else root + os.sep
+    if not real.startswith(inside):
         return None
+    return real[len(inside):].replace(os.sep, "/")
 
 
 
