@@ -7,8 +7,9 @@ one-line fix hint, kept together in `RULES` so the CLI, the docs and CONTRIBUTIN
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct
 
 ERROR = "error"
 WARNING = "warning"
@@ -72,8 +73,7 @@ RULES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One problem, pointing at a file, a 1-based line and a 1-based column."""
 
     file: str
@@ -81,7 +81,12 @@ class Diagnostic:
     col: int
     rule: str
     message: str
-    severity: str = field(default=ERROR, compare=False)
+    severity: str = ERROR
+
+    @property
+    def place(self) -> tuple[str, int, int, str, str]:
+        """What orders diagnostics and tells them apart (the severity does neither)."""
+        return (self.file, self.line, self.col, self.rule, self.message)
 
     @property
     def hint(self) -> str:
@@ -126,4 +131,8 @@ class Report:
         self.items.append(Diagnostic(str(file), line, col, rule, message, severity))
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.items))
+        """By file, line, column, rule and message; one of each (the first reported)."""
+        unique: dict[tuple, Diagnostic] = {}
+        for item in self.items:
+            unique.setdefault(item.place, item)
+        return [unique[place] for place in sorted(unique)]
