@@ -12,31 +12,27 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
-import re
 import time
 from pathlib import Path
 
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler
 
 from . import gcpause, load, output, serve_cache, serve_dirty
 from .embed import expand
 from .export import write_export
 from .gcpause import paused_gc
-from .plan import PageSpec, PlanError, PlanOptions, plan_state
-from .render import Renderer
 from .page_sanitiser import PageSanitiser, runs_last
+from .plan import PageSpec, PlanError, PlanOptions, plan_state
+from .plugin_config import PREFIX, VersusConfig
+from .render import Renderer
 from .sanitise import set_page_title
 from .settings import resolve_settings
+from .sitepages import clashes as find_clashes, error_banner, name_sections, nav_paths, strict_warnings
 from .siteneeds import SCRIPT, SEARCH_SHIM, STYLESHEET, extension_error, missing_extensions, shipped_file
 
 log = logging.getLogger("mkdocs.plugins.versus")
-_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 
 #: Under `mkdocs serve`, the last valid knowledge base per data folder: a broken edit keeps serving
 #: it (with the errors on every page) instead of failing the rebuild. Whether the server keeps the
@@ -46,30 +42,6 @@ _LAST_GOOD: dict = {}
 _SERVE_CACHES: dict[str, serve_cache.ServeCache] = {}
 #: Under `mkdocs serve`, per data folder: each file's record and problems, reused while unchanged.
 _FILE_MEMOS: dict[str, dict] = {}
-
-
-class VersusConfig(Config):
-    enabled = opt.Type(bool, default=True)
-    """Turn the plugin off without removing it from `plugins:`."""
-    data_dir = opt.Type(str, default="data")
-    """The knowledge base folder, relative to mkdocs.yml."""
-    overrides_dir = opt.Type(str, default="overrides/versus")
-    """Templates here replace the packaged ones with the same name (relative to mkdocs.yml)."""
-    max_pair_subjects = opt.Type(int, default=12)
-    """Pair pages ("A vs B") are made among the first N subjects only: N*(N-1)/2 pages."""
-    review_age_days = opt.Type(int, default=365)
-    """Records reviewed longer ago than this many days are listed in the review queue."""
-    assets = opt.Type(dict, default={})
-    """Files to publish with the site, as `site path: source path` (relative to mkdocs.yml); used
-    for browser files installed from a package registry rather than committed."""
-    export_dir = opt.Type(str, default="api/v1")
-    """Where in the site the JSON export is published (`versus export`); empty to turn it off."""
-    prefix = opt.Type(str, default="")
-    """A folder, relative to the docs folder, that every generated page is published under (for
-    example `compare-kb` puts the matrix at `compare-kb/matrix/`); empty: the site's root."""
-    edit_base = opt.Optional(opt.Type(str))
-    """URL that a data file's path (relative to mkdocs.yml) is appended to for "edit this page".
-    Default: `<repo_url>/edit/main/` when `repo_url` is set."""
 
 
 def _timed(hook):
@@ -160,7 +132,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if missing:
             raise PluginError(extension_error(missing))
         self._add_browser_files(config)
-        if self.config.prefix and not _PREFIX.match(self.config.prefix.strip("/")):
+        if self.config.prefix and not PREFIX.match(self.config.prefix.strip("/")):
             raise PluginError(f"versus: prefix '{self.config.prefix}' must be a relative folder such as 'kb' or "
                               "'guides/kb' (lowercase letters, digits, '-' and '_')")
         data_dir = self._path(config, self.config.data_dir)
@@ -199,7 +171,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             self.cache.plan = state
         self.pages = list(state.pages)
         self._by_uri = {page.uri: page for page in self.pages}
-        clashes = _clashes(Path(config.docs_dir), self.pages)
+        clashes = find_clashes(Path(config.docs_dir), self.pages)
         if clashes:  # checked here, before MkDocs cleans the site, so the old site survives
             for clash in clashes:
                 log.error(clash)
@@ -247,7 +219,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                 raise PluginError(f"versus: asset '{source}' for '{site_path}' is missing; "
                                   "run `make build` (it installs the site's npm packages) or `npm ci`")
             files.append(File.generated(config, site_path, abs_src_path=str(path)))
-        in_nav = set(_nav_paths(config.nav or []))
+        in_nav = set(nav_paths(config.nav or []))
         for page in self.pages:
             # With an explicit nav listing the section pages, record pages are reached from those
             # pages instead: the nav stays constant in size, so the build stays linear.
@@ -269,21 +241,6 @@ class VersusPlugin(BasePlugin[VersusConfig]):
             for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
                 file.is_modified = serve_dirty.always
         return files
-
-    def _name_sections(self, nav, config) -> None:
-        """Without an explicit `nav:`, MkDocs names sections after folders ("Subjects"): use the
-        knowledge base's own words for them ("Databases")."""
-        if not self.config.enabled or self.kb is None or config.nav:
-            return
-        plural = {f"{self.renderer.prefix}{kind.folder}/": kind.plural for kind in self.kb.domain.kinds.values()}
-        sections = [item for item in nav.items if item.is_section]
-        while sections:  # nested too: with a `prefix`, the kinds' sections sit inside its folder's
-            item = sections.pop()
-            sections.extend(child for child in item.children if child.is_section)
-            pages = [child for child in item.children if getattr(child, "file", None)]
-            folders = {prefix for child in pages for prefix in plural if child.file.src_uri.startswith(prefix)}
-            if len(folders) == 1:
-                item.title = plural[folders.pop()]
 
     @_timed
     def on_pre_page(self, page, *, config, files):
@@ -351,7 +308,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if not self.config.enabled or self.kb is None:
             return markdown
         if self.errors:  # serve mode with broken data: say so on every page
-            markdown = _error_banner(self.errors) + markdown
+            markdown = error_banner(self.errors) + markdown
         if page.file.src_uri in self._by_uri:
             return markdown
         expanded, errors = expand(markdown, page.file.src_uri, self.kb, self.renderer, self.options)
@@ -369,7 +326,8 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         """Remember the pages listed in the navigation, for `on_pre_page`; name the kinds' sections."""
         self._listed = {page.file.src_uri: page for page in nav.pages}
         self._nav = nav
-        self._name_sections(nav, config)
+        if self.config.enabled and self.kb is not None and not config.nav:
+            name_sections(nav, self.kb, self.renderer.prefix)
         return nav
 
     def _place(self, page) -> None:
@@ -435,7 +393,7 @@ class VersusPlugin(BasePlugin[VersusConfig]):
                          memo=self.cache.export if self.cache is not None else None)
         if self._staging is None:
             return
-        if _strict_warnings():  # MkDocs aborts right after this event; on_build_error discards the folder
+        if strict_warnings():  # MkDocs aborts right after this event; on_build_error discards the folder
             return
         output.swap_in(self._staging, self._site_target)
         config["site_dir"] = str(self._site_target)  # for gh-deploy, which publishes it next
@@ -460,52 +418,3 @@ class VersusPlugin(BasePlugin[VersusConfig]):
         if observer is not None:
             observer.stop()
         gcpause.restore_collections()
-
-
-def _strict_warnings() -> bool:
-    """Whether a strict build has logged warnings (MkDocs then aborts after `on_post_build`)."""
-    return any(isinstance(handler, CountHandler) and handler.get_counts()
-               for handler in logging.getLogger("mkdocs").handlers)
-
-
-def _clashes(docs_dir: Path, pages: list[PageSpec]) -> list[str]:
-    """Hand-written files that would be published at the same URL as a generated page."""
-    present, seen = set(), set()  # every file under the docs folder, listed once (as MkDocs lists
-    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):  # them: through links)
-        real = os.path.realpath(dirpath)
-        if real in seen:  # a link back up the tree
-            dirnames.clear()
-            continue
-        seen.add(real)
-        folder = Path(dirpath).relative_to(docs_dir).as_posix()
-        present.update(name if folder == "." else f"{folder}/{name}" for name in filenames)
-    found = []
-    for page in pages:
-        stem = page.uri[: -len(".md")]
-        for candidate in (f"{stem}.md", f"{stem}/index.md", f"{stem}.html", f"{stem}/index.html"):
-            if candidate in present:
-                origin = f" (from {page.source_file})" if page.source_file else ""
-                found.append(f"{docs_dir / candidate}:1:1: error: generated page '{page.uri}'{origin} "
-                             "clashes with a hand-written page of the same path; rename one of them")
-    return found
-
-
-def _nav_paths(items) -> list[str]:
-    """Every file path named in a `nav:` configuration."""
-    found: list[str] = []
-    for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            found.extend(_nav_paths(value))
-        elif isinstance(value, str):
-            found.append(value)
-    return found
-
-
-def _error_banner(errors: list[str]) -> str:
-    """An admonition listing the data errors, shown on every page while serving broken data."""
-    shown = errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else [])
-    lines = ["This page shows the last valid data. Fix these and save; the site rebuilds itself.", "",
-             "```text", *shown, "```"]
-    body = "\n".join(("    " + line) if line else "" for line in lines)
-    return f'!!! failure "The knowledge base has {len(errors)} error(s)"\n\n{body}\n\n'
