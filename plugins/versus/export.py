@@ -51,10 +51,6 @@ def _converter(cls: type) -> Callable[[Any], Any]:
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    return cls.__struct_fields__
-
-
 def _absent(value: Any) -> bool:
     return value is None or value == ()
 
@@ -63,7 +59,7 @@ def record_data(record: Record) -> dict[str, Any]:
     """The record's fields as plain data, in the shape of its YAML file."""
     shaped = _shaped(record)
     data: dict[str, Any] = {}
-    for name in _field_names(type(record)):
+    for name in type(record).__struct_fields__:
         value = getattr(record, name)
         if name in _BASE or _absent(value):
             continue
