@@ -30,7 +30,8 @@ def _real_folder(folder: str) -> str:
 
 @lru_cache(maxsize=65536)
 def project_path(file: Path, project_root: Path) -> str | None:
-    """A data file's path relative to the (resolved) project root, as POSIX, or None if outside.
+    """A data file's (or folder's) path relative to the (resolved) project root, as POSIX, or None
+    if outside.
     Each folder is resolved once (a knowledge base has a dozen), not each file; the rest is done
     on strings (pathlib's `relative_to` took most of the time)."""
     name = str(file)

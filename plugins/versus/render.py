@@ -143,7 +143,7 @@ class Renderer:
         """Where a data folder can be browsed online (each of its files has an edit button there)."""
         if not self.repo_url:
             return None
-        relative = _folder_path(str(folder), str(self.project_root))  # the same folder on every page
+        relative = project_path(folder, self.project_root)  # a folder resolves as a file does; cached
         return None if relative is None else f"{self.repo_url}/tree/main/{relative}/"
 
     def edit_url(self, file: Path | None) -> str | None:
@@ -152,14 +152,6 @@ class Renderer:
             return None
         relative = project_path(file, self.project_root)
         return None if relative is None else self.edit_base + link_url(relative)
-
-
-@lru_cache(maxsize=1024)
-def _folder_path(folder: str, project_root: str) -> str | None:
-    try:
-        return Path(folder).resolve().relative_to(project_root).as_posix()
-    except ValueError:
-        return None
 
 
 def _uri_for(ref: Ref) -> str:
